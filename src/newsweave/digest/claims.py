@@ -1,0 +1,158 @@
+"""Facts the story's articles state, counted by independent sources so a wire story republished by
+ten outlets weighs as one, plus simple conflicts where one account omits or denies what another says."""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.digest.context import StoryText
+from newsweave.digest.grouping import SentenceGroup, SentenceGroups, group_sentences
+from newsweave.model import Claim, Conflict
+from newsweave.text import content_words
+
+MIN_WORDS, MAX_WORDS = 6, 80  # a shorter line is a caption or a heading; a longer one a run-on quote
+_TERMINAL = re.compile(r"[.!][\"”’')\]]*$")
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?"
+    r"|thousands?|millions?|billions?|dozens?|percent|per cent)\b",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|reported|confirmed|announced|denied|stated|declared|cited)\b", re.I
+)
+# What makes one account dispute another: it reports the subject but not the fact, or rejects it.
+_DISPUTE = re.compile(
+    r"\b(?P<cue>made no mention of|makes no mention of|did not mention|didn't mention|no mention of"
+    r"|denied|denies|deny|did not confirm|has not confirmed|have not confirmed|declined to confirm"
+    r"|rejected|dismissed|refuted|disputed)\b\s+(?P<object>[^,;.]*)",
+    re.I,
+)
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_OBJECT_END = re.compile(r"\b(?:but|and|while|as|because|saying)\b", re.I)
+
+
+def is_statement(text: str) -> bool:
+    """A complete declarative sentence: starts with a capital, ends with a full stop, not a question."""
+    n = len(text.split())
+    first = text.lstrip("\"“‘'(")[:1]
+    return MIN_WORDS <= n <= MAX_WORDS and bool(_TERMINAL.search(text)) and (first.isupper() or first.isdigit())
+
+
+def _shown(story: StoryText, group: SentenceGroup) -> str:
+    """The group's sentence to show: its most typical member that reads as a statement."""
+    texts = [story.sentences[i].text for i in group.members]
+    representative = story.sentences[group.representative].text
+    return representative if is_statement(representative) else next((t for t in texts if is_statement(t)), "")
+
+
+def extract_claims(
+    story: StoryText, groups: SentenceGroups | None = None, *, limit: int = 20, singles: int = 5
+) -> list[Claim]:
+    """Claims carried by two or more articles, most independent first, then a few single-source facts."""
+    if limit < 0 or singles < 0:
+        raise ValueError(f"limit and singles must be >= 0; got limit={limit!r}, singles={singles!r}")
+    if groups is None:
+        groups = group_sentences(story)
+    shared: list[tuple[tuple, Claim]] = []
+    lone: list[tuple[tuple, Claim]] = []
+    for g, group in enumerate(groups.groups):
+        text = _shown(story, group)
+        if not text:
+            continue
+        sources = story.carriers(group.articles)
+        claim = Claim(text=text, sources=sources, independent_sources=story.independent(sources))
+        if len(sources) >= 2:
+            shared.append(((-claim.independent_sources, -len(sources), g), claim))
+        elif text[:1] not in '"“' and (_NUMBER.search(text) or _REPORTED.search(text)):
+            cues = bool(_NUMBER.search(text)) + bool(_REPORTED.search(text))
+            position = min(story.sentences[i].index for i in group.members)
+            lone.append(((-cues, position, g), claim))
+    shared.sort(key=lambda item: item[0])
+    lone.sort(key=lambda item: item[0])
+    return [c for _, c in shared[:limit]] + [c for _, c in lone[:singles]]
+
+
+def find_conflicts(story: StoryText, groups: SentenceGroups | None = None, *, limit: int = 5) -> list[Conflict]:
+    """Accounts that disagree: one group states a fact that another says was not mentioned or was denied, or
+    independent sources of one claim give different figures (cue "different figures").
+
+    The disputed fact is matched by the content words of what follows the cue ("made no mention of such
+    assistance" -> "assistance"): a group that carries all of them and no cue is the claim disputed, the
+    closest one by TF-IDF cosine. Anaphora ("something the Kremlin has not confirmed") is not resolved.
+    """
+    if groups is None:
+        groups = group_sentences(story)
+    out: list[Conflict] = []
+    disputing: dict[int, tuple[str, set[str], list[str]]] = {}
+    for g, group in enumerate(groups.groups):
+        for i in group.members:
+            match = _DISPUTE.search(story.sentences[i].text)
+            if not match:
+                continue
+            obj = _OBJECT_END.split(match["object"])[0]
+            words = set(content_words(obj))
+            if words:
+                carriers = disputing.setdefault(g, (match["cue"].lower(), words, []))[2]
+                carriers.append(story.sentences[i].article)
+    for g, (cue, words, articles) in disputing.items():
+        best, best_similarity = None, 0.0
+        for h, group in enumerate(groups.groups):
+            if h == g or h in disputing:
+                continue
+            text = _shown(story, group)
+            if not text or not words <= set(content_words(text)):
+                continue
+            similarity = float(groups.group_similarity[g, h])
+            if best is None or similarity > best_similarity:
+                best, best_similarity = h, similarity
+        if best is None:
+            continue
+        disputed_text = next(
+            story.sentences[i].text for i in groups.groups[g].members if _DISPUTE.search(story.sentences[i].text)
+        )
+        out.append(
+            Conflict(
+                claim=_shown(story, groups.groups[best]),
+                sources=story.carriers(groups.groups[best].articles),
+                disputed_by=disputed_text,
+                disputed_sources=story.carriers(set(articles)),
+                cue=cue,
+            )
+        )
+    out.extend(_figure_conflicts(story, groups))
+    return out[:limit]
+
+
+def _figures(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _FIGURE.findall(text))
+
+
+def _figure_conflicts(story: StoryText, groups: SentenceGroups) -> list[Conflict]:
+    """Sentences grouped as one claim whose independent sources give different figures ("4,000" / "5,000").
+
+    The grouping ignores numbers (they are not content words), so an updated toll joins the first one;
+    this keeps the disagreement visible."""
+    out: list[Conflict] = []
+    for group in groups.groups:
+        by_figures: dict[frozenset[str], list[int]] = {}
+        for i in group.members:
+            figures = _figures(story.sentences[i].text)
+            if figures:
+                by_figures.setdefault(figures, []).append(i)
+        if len(by_figures) < 2:
+            continue
+        (_, first), (_, second) = sorted(by_figures.items(), key=lambda kv: min(kv[1]))[:2]
+        first_articles = {story.sentences[i].article for i in first}
+        second_articles = {story.sentences[i].article for i in second}
+        if len({story.independence_key(a) for a in first_articles | second_articles}) == 1:
+            continue  # one source revising itself
+        out.append(
+            Conflict(
+                claim=story.sentences[first[0]].text,
+                sources=story.carriers(first_articles),
+                disputed_by=story.sentences[second[0]].text,
+                disputed_sources=story.carriers(second_articles),
+                cue="different figures",
+            )
+        )
+    return out

@@ -1,0 +1,150 @@
+"""People, places and organisations named in a story, ranked by mentions: the mentions found in its
+text are merged (a surname into the full name, an acronym into its long form, two spellings of one
+person) and typed by the evidence they gather across the story."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+from newsweave.digest.context import StoryText
+from newsweave.digest.gazetteer import Gazetteer
+from newsweave.digest.mentions import COUNTRY, Mention, MentionFinder, acronym
+from newsweave.model import Entity, EntityType
+
+# Spelling likeness (difflib ratio, per word) above which two person names are one person written in
+# two transliterations; "svetlana"/"sviatlana" score 0.82, "tikhanovskaya"/"tsikhanouskaya" 0.89, while
+# different surnames sharing a root ("ivanov"/"ivanova" 0.92) are rarely in one story as two people.
+TRANSLITERATION = 0.8
+_TYPES: tuple[EntityType, ...] = ("person", "place", "organization", "other")
+
+
+def _initials(name: str) -> str:
+    """Folded initials of a long name, small words skipped: "european union" -> "eu"."""
+    return "".join(w[0] for w in name.split() if w not in ("of", "the", "and", "for"))
+
+
+class EntityIndex:
+    """The entities of one story with every surface form resolved to one name and type."""
+
+    def __init__(
+        self, texts: Sequence[str], *, gazetteer: Gazetteer | None = None, organisations: Iterable[str] = ()
+    ) -> None:
+        self.finder = MentionFinder(texts, gazetteer=gazetteer, organisations=organisations)
+        self.found: list[list[Mention]] = self.finder.found
+        self.mentions: list[Mention] = [m for found in self.found for m in found]
+        self._build()
+
+    def find(self, text: str) -> list[Mention]:
+        """The mentions in a text, keyed by the story's final entity names."""
+        found = self.finder.find(text)
+        for mention in found:
+            mention.key = self.redirect.get(mention.key, mention.key)
+        return found
+
+    def mentions_in(self, number: int) -> list[Mention]:
+        """The mentions of the `number`-th indexed text, keyed by the story's final entity names."""
+        return [
+            Mention(m.start, m.end, m.surface, self.redirect.get(m.key, m.key), m.evidence) for m in self.found[number]
+        ]
+
+    # -- merging -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        evidence: dict[str, Counter[str]] = defaultdict(Counter)
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for mention in self.mentions:
+            evidence[mention.key].update(mention.evidence)
+            surfaces[mention.key][mention.surface] += 1
+
+        def kind(ev: Counter[str]) -> EntityType:
+            if max(ev.values(), default=0) <= 0:
+                return "other"  # no cue at all
+            return max(_TYPES, key=lambda t: (ev[t], -_TYPES.index(t)))
+
+        self.redirect: dict[str, str] = {}
+        multi = [k for k in evidence if " " in k]
+        for key in evidence:
+            if " " in key:
+                continue
+            surface = surfaces[key].most_common(1)[0][0]
+            if acronym(surface):
+                letters = key.replace(".", "")
+                longs = [m for m in multi if _initials(m) == letters]
+                if len(longs) == 1:
+                    self.redirect[key] = longs[0]
+                    continue
+            if kind(evidence[key]) in ("place", "organization") and max(evidence[key].values(), default=0) >= COUNTRY:
+                continue
+            people = {m for m in multi if m.split()[-1] == key and kind(evidence[m]) == "person"}
+            if len(people) == 1:
+                self.redirect[key] = people.pop()
+        # One person spelt two ways by different outlets ("Sviatlana Tsikhanouskaya", "Svetlana
+        # Tikhanovskaya"): every word alike at TRANSLITERATION or more; the commoner spelling wins.
+        people = sorted((k for k in multi if kind(evidence[k]) == "person"), key=lambda k: -sum(surfaces[k].values()))
+        for i, key in enumerate(people):
+            for other in people[:i]:
+                if other in self.redirect or len(other.split()) != len(key.split()):
+                    continue
+                pairs = zip(key.split(), other.split(), strict=True)
+                if all(SequenceMatcher(None, a, b).ratio() >= TRANSLITERATION for a, b in pairs):
+                    self.redirect[key] = other
+                    break
+        for key, target in list(self.redirect.items()):
+            self.redirect[key] = self.redirect.get(target, target)
+        merged_ev: dict[str, Counter[str]] = defaultdict(Counter)
+        self.counts: Counter[str] = Counter()
+        merged_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        for key in evidence:
+            target = self.redirect.get(key, key)
+            merged_ev[target].update(evidence[key])
+            if target == key:
+                merged_surfaces[target].update(surfaces[key])
+        for mention in self.mentions:
+            self.counts[self.redirect.get(mention.key, mention.key)] += 1
+        self.types: dict[str, EntityType] = {}
+        self.names: dict[str, str] = {}
+        for key, ev in merged_ev.items():
+            self.types[key] = kind(ev)
+            # The most common spelling, but "Reuters" over "REUTERS" from a photo credit.
+            self.names[key] = max(
+                merged_surfaces[key].items(), key=lambda kv: (not (kv[0].isupper() and len(kv[0]) > 6), kv[1])
+            )[0]
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def resolve(self, surface: str) -> tuple[str, EntityType] | None:
+        """The story's name and type for a surface form ("Lukashenko's" -> "Alexander Lukashenko")."""
+        mentions = self.find(surface)
+        if not mentions:
+            return None
+        key = mentions[-1].key
+        if key not in self.names:
+            return None
+        return self.names[key], self.types[key]
+
+    def entities(self, *, limit: int | None = None, min_other: int = 2) -> list[Entity]:
+        """Entities ranked by mentions; names typed "other" need `min_other` mentions to count."""
+        # A single word typed "other" had no cue at all: mostly adjectives ("Western") and words
+        # capitalised by a heading or a caption, so it is left out.
+        out = [
+            Entity(name=self.names[key], type=self.types[key], mentions=count)
+            for key, count in self.counts.items()
+            if self.types[key] != "other" or (count >= min_other and " " in key)
+        ]
+        out.sort(key=lambda e: (-e.mentions, _TYPES.index(e.type), e.name))
+        return out[:limit] if limit is not None else out
+
+
+def index_story(story: StoryText, *, gazetteer: Gazetteer | None = None) -> EntityIndex:
+    """The entity index of the originals' paragraphs (in StoryText.paragraphs order), with member outlets and
+    agencies known as organisations."""
+    names = {a.outlet for a in story.members if a.outlet} | {a.agency for a in story.members if a.agency}
+    texts = [p for a in story.originals for p in story.paragraphs.get(a.id, [])]
+    return EntityIndex(texts, gazetteer=gazetteer, organisations=names)
+
+
+def extract_entities(story: StoryText, *, gazetteer: Gazetteer | None = None, limit: int | None = 40) -> list[Entity]:
+    """The story's people, places and organisations with mention counts, most mentioned first."""
+    return index_story(story, gazetteer=gazetteer).entities(limit=limit)

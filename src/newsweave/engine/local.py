@@ -1,0 +1,144 @@
+"""The local engine: every stage in this process, one run's writes in one transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from newsweave.cluster.stories import StoryClusterer
+from newsweave.cluster.storylines import link_storylines
+from newsweave.dedup.copies import CopyDetector
+from newsweave.dedup.passages import find_shared_passages
+from newsweave.digest import build_digest, estimate_published
+from newsweave.extract import article_id, extract
+from newsweave.ingest import iter_documents
+from newsweave.model import Article, Rejected, Result, Story
+from newsweave.settings import Settings
+from newsweave.store import Store
+from newsweave.times import publication_key
+
+
+def read_articles(
+    inputs: Sequence[str],
+    *,
+    settings: Settings,
+    known: set[str] = frozenset(),  # type: ignore[assignment]
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[Article], list[str], list[Rejected]]:
+    """Ingest and extract: new articles, ids of every input article (new or known), rejected inputs."""
+    new: list[Article] = []
+    seen: dict[str, str] = {}
+    rejected: list[Rejected] = []
+    for item in iter_documents(inputs, max_bytes=settings.max_bytes):
+        if progress:
+            progress(item.source)
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        aid = article_id(item)
+        if aid in seen:
+            rejected.append(Rejected(item.source, f"same content as {seen[aid]}; it is read once"))
+            continue
+        if aid in known:
+            seen[aid] = item.source
+            continue
+        found = extract(item)
+        if isinstance(found, Rejected):
+            rejected.append(found)
+            continue
+        seen[aid] = item.source
+        new.append(found)
+    return new, list(seen), rejected
+
+
+def run_pipeline(
+    inputs: Sequence[str],
+    *,
+    store: Store,
+    settings: Settings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Result:
+    settings = settings or Settings()
+    new, run_ids, rejected = read_articles(inputs, settings=settings, known=store.article_ids(), progress=progress)
+    existing = store.articles()
+    articles = {a.id: a for a in [*existing, *new]}
+    stories = weave(existing, new, settings=settings, touched_ids=run_ids)
+    storylines = link_storylines(_members(articles.values()))
+    with store.transaction():
+        store.put_articles(list(articles.values()))
+        store.put_stories(stories)
+        store.replace_storylines(storylines)
+        store.put_rejected(rejected)
+    shown = {s.id for s in stories} | {
+        sid for line in storylines if _touches(line.stories, stories) for sid in line.stories
+    }
+    result_stories = store.stories(shown)
+    members = {aid for s in result_stories for aid in s.articles} | set(run_ids)
+    return Result(
+        articles=sorted((articles[aid] for aid in members if aid in articles), key=_time_key),
+        stories=result_stories,
+        storylines=[line for line in storylines if set(line.stories) & shown],
+        rejected=rejected,
+    )
+
+
+def weave(
+    existing: list[Article], new: list[Article], *, settings: Settings, touched_ids: Iterable[str]
+) -> list[Story]:
+    """Dedup, cluster and digest: returns the stories that the new (or given) articles belong to."""
+    everything = [*existing, *new]
+    for article in everything:
+        if article.published_estimated:  # estimates are redone from the story each time
+            article.published, article.published_estimated = None, False
+    copies = CopyDetector(threshold=settings.copy_threshold).find(everything)
+    for article in everything:
+        article.copy_of = copies.get(article.id)
+    clusterer = StoryClusterer()
+    clusterer.partial_fit(existing)
+    clusterer.partial_fit(new)
+    for article in new:
+        article.story = clusterer.labels_[article.id]
+    by_id = {a.id: a for a in everything}
+    touched = {by_id[aid].story for aid in touched_ids if aid in by_id}
+    members = _members(everything)
+    return [build_story(sid, members[sid], copies, settings=settings) for sid in sorted(touched) if sid]
+
+
+def build_story(story_id: str, members: list[Article], copies: dict[str, str], *, settings: Settings) -> Story:
+    for aid, when in estimate_published(members).items():
+        article = next(a for a in members if a.id == aid)
+        article.published, article.published_estimated = when, True
+    members = sorted(members, key=_time_key)
+    digest = build_digest(members, words=settings.summary_words)
+    printed = [a.published for a in members if a.published and not a.published_estimated]
+    times = printed or [a.published for a in members if a.published]
+    return Story(
+        id=story_id,
+        headline=digest.headline,
+        articles=[a.id for a in members],
+        start=min(times) if times else None,
+        end=max(times) if times else None,
+        summary=digest.summary,
+        quotes=digest.quotes,
+        entities=digest.entities,
+        timeline=digest.timeline,
+        claims=digest.claims,
+        shared_passages=find_shared_passages(members, copies),
+    )
+
+
+def _members(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.story:
+            groups[article.story].append(article)
+    return groups
+
+
+def _touches(story_ids: list[str], stories: list[Story]) -> bool:
+    return any(s.id in story_ids for s in stories)
+
+
+def _time_key(article: Article) -> tuple:
+    """Printed times first, in order; estimated dates (a day, not a time) after them."""
+    return (article.published_estimated, *publication_key(article))

@@ -1,0 +1,206 @@
+"""The embedded store: one SQLite file in WAL mode; each run's writes are one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsweave.model import (
+    Article,
+    Claim,
+    Conflict,
+    Entity,
+    Quote,
+    Rejected,
+    SharedPassage,
+    Span,
+    Story,
+    Storyline,
+    SummarySentence,
+    TimelineEntry,
+)
+from newsweave.store.migrations import MIGRATIONS
+
+DEFAULT_DB = "newsweave.db"
+_ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "published",
+    "published_estimated",
+    "updated",
+    "authors",
+    "agency",
+    "dateline",
+    "language",
+    "text",
+    "copy_of",
+    "story",
+    "method",
+)
+
+
+class Store:
+    """Articles, stories and storylines of every run; `path=None` keeps them in memory only."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_DB) -> None:
+        self.path = ":memory:" if path is None else str(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM migrations").fetchone()
+        return row[0] or 0
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)"
+        )
+        current = self.schema_version
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: a run killed half-way leaves the store as it was before the run."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT id FROM articles")}
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM articles ORDER BY added, id").fetchall()
+        else:
+            wanted = list(ids)
+            rows = []
+            for chunk in range(0, len(wanted), 500):
+                part = wanted[chunk : chunk + 500]
+                marks = ",".join("?" * len(part))
+                rows += self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", part).fetchall()
+        return [_article(row) for row in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def put_articles(self, articles: Sequence[Article]) -> None:
+        """Insert new articles and update the derived fields (copy_of, story, dates) of known ones."""
+        now = _now()
+        for a in articles:
+            values = [getattr(a, c) for c in _ARTICLE_COLUMNS]
+            values[_ARTICLE_COLUMNS.index("authors")] = json.dumps(a.authors, ensure_ascii=False)
+            values[_ARTICLE_COLUMNS.index("published_estimated")] = int(a.published_estimated)
+            self.conn.execute(
+                f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, added) VALUES ({', '.join('?' * 17)}) "
+                "ON CONFLICT(id) DO UPDATE SET copy_of=excluded.copy_of, story=excluded.story, "
+                "published=excluded.published, published_estimated=excluded.published_estimated",
+                (*values, now),
+            )
+
+    # -- stories ----------------------------------------------------------------------------
+    def put_stories(self, stories: Sequence[Story]) -> None:
+        now = _now()
+        for s in stories:
+            digest = {k: v for k, v in asdict(s).items() if k not in ("id", "headline", "articles", "start", "end")}
+            self.conn.execute(
+                'INSERT INTO stories (id, headline, start, "end", articles, digest, updated) VALUES (?,?,?,?,?,?,?) '
+                'ON CONFLICT(id) DO UPDATE SET headline=excluded.headline, start=excluded.start, "end"=excluded."end", '
+                "articles=excluded.articles, digest=excluded.digest, updated=excluded.updated",
+                (s.id, s.headline, s.start, s.end, json.dumps(s.articles), json.dumps(digest, ensure_ascii=False), now),
+            )
+        self.conn.execute(
+            "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)"
+        )
+
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        rows = self.conn.execute("SELECT * FROM stories ORDER BY start IS NULL, start, id").fetchall()
+        wanted = None if ids is None else set(ids)
+        return [_story(row) for row in rows if wanted is None or row["id"] in wanted]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return _story(row) if row else None
+
+    def replace_storylines(self, storylines: Sequence[Storyline]) -> None:
+        self.conn.execute("DELETE FROM storylines")
+        for line in storylines:
+            row = (line.id, line.title, json.dumps(line.stories))
+            self.conn.execute("INSERT INTO storylines VALUES (?, ?, ?)", row)
+
+    def storylines(self) -> list[Storyline]:
+        rows = self.conn.execute("SELECT * FROM storylines ORDER BY id").fetchall()
+        return [Storyline(row["id"], row["title"], json.loads(row["stories"])) for row in rows]
+
+    # -- rejected ---------------------------------------------------------------------------
+    def put_rejected(self, rejected: Sequence[Rejected]) -> None:
+        for r in rejected:
+            self.conn.execute("INSERT OR IGNORE INTO rejected VALUES (?, ?, ?)", (r.source, r.reason, _now()))
+
+    def rejected(self) -> list[Rejected]:
+        return [Rejected(row[0], row[1]) for row in self.conn.execute("SELECT source, reason FROM rejected")]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article(row: sqlite3.Row) -> Article:
+    data = {c: row[c] for c in _ARTICLE_COLUMNS}
+    data["authors"] = json.loads(data["authors"])
+    data["published_estimated"] = bool(data["published_estimated"])
+    return Article(**data)
+
+
+def _story(row: sqlite3.Row) -> Story:
+    digest = json.loads(row["digest"])
+    return Story(
+        id=row["id"],
+        headline=row["headline"],
+        articles=json.loads(row["articles"]),
+        start=row["start"],
+        end=row["end"],
+        summary=[SummarySentence(**s) for s in digest.get("summary", [])],
+        quotes=[Quote(**q) for q in digest.get("quotes", [])],
+        entities=[Entity(**e) for e in digest.get("entities", [])],
+        timeline=[TimelineEntry(**t) for t in digest.get("timeline", [])],
+        claims=[Claim(**c) for c in digest.get("claims", [])],
+        conflicts=[Conflict(**c) for c in digest.get("conflicts", [])],
+        shared_passages=[
+            SharedPassage(p["text"], [Span(**s) for s in p["spans"]]) for p in digest.get("shared_passages", [])
+        ],
+    )

@@ -1,0 +1,38 @@
+"""Word-level text helpers shared by dedup, cluster and digest, so all stages tokenise alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "would", "could"}
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents and typographic variants, so copies compare equal."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, punctuation dropped."""
+    return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Folded word tokens without stopwords and bare numbers: what a text is about."""
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+
+
+def shingles(tokens: list[str], size: int) -> set[str]:
+    """Contiguous word n-grams; a text shorter than `size` is one shingle."""
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}

@@ -1,0 +1,111 @@
+import pytest
+
+from newsweave.digest.context import StoryText
+from newsweave.digest.entities import extract_entities, index_story
+from newsweave.digest.gazetteer import default_gazetteer
+
+from .helpers import article
+
+
+@pytest.fixture
+def fisheries():
+    return StoryText(
+        [
+            article(
+                "e1",
+                "Prime Minister Halvard Ostrem of Norway met Veska Dunmore, the head of the Northern Fisheries "
+                "Authority, in Oslo on Tuesday.",
+                "Ostrem said the Northern Fisheries Authority (NFA) would review quotas. The NFA has 40 inspectors.",
+                "Ostrem's office said Norwegian boats would stay in port.",
+                "Officials at the Ministry of Tides declined to comment.",
+                "Protesters gathered in Kestrel Square, and Tamsin Wole, 68, said she had fished for fifty years.",
+                "Later the European Union said it was watching. EU diplomats met in Brussels.",
+                "The Kremlin did not comment. Dunmore flew home to the Varnaby region on Wednesday.",
+            )
+        ]
+    )
+
+
+def _table(entities):
+    return {e.name: (e.type, e.mentions) for e in entities}
+
+
+def test_people_are_found_by_title_age_and_name_shape_and_surnames_merge(fisheries):
+    table = _table(extract_entities(fisheries))
+    assert table["Halvard Ostrem"] == ("person", 3)  # full name, "Ostrem said", "Ostrem's office"
+    assert table["Veska Dunmore"] == ("person", 2)
+    assert table["Tamsin Wole"] == ("person", 1)
+    assert "Ostrem" not in table and "Dunmore" not in table
+
+
+def test_places_from_gazetteer_demonyms_and_place_words(fisheries):
+    table = _table(extract_entities(fisheries))
+    assert table["Norway"] == ("place", 2)  # "Norway" and "Norwegian"
+    assert table["Oslo"][0] == table["Brussels"][0] == "place"
+    assert table["Kestrel Square"][0] == "place"
+    assert table["Varnaby"][0] == "place"  # "the Varnaby region"
+
+
+def test_organisations_from_head_words_acronyms_and_metonyms(fisheries):
+    table = _table(extract_entities(fisheries))
+    assert table["Northern Fisheries Authority"] == ("organization", 4)  # two full names, two "NFA"
+    assert table["European Union"] == ("organization", 2)  # with "EU"
+    assert table["Ministry of Tides"][0] == "organization"
+    assert table["Kremlin"][0] == "organization"
+    assert "NFA" not in table and "EU" not in table
+
+
+def test_sentence_openers_weekdays_and_bare_titles_are_not_entities(fisheries):
+    names = set(_table(extract_entities(fisheries)))
+    assert not names & {"Officials", "Later", "Protesters", "Tuesday", "Wednesday", "Prime Minister", "The"}
+
+
+def test_entities_are_ranked_by_mentions_and_limited(fisheries):
+    entities = extract_entities(fisheries)
+    assert [e.mentions for e in entities] == sorted((e.mentions for e in entities), reverse=True)
+    assert entities[0].name == "Northern Fisheries Authority"
+    assert len(extract_entities(fisheries, limit=3)) == 3
+
+
+def test_resolve_maps_surface_forms_to_the_story_name(fisheries):
+    index = index_story(fisheries)
+    assert index.resolve("Ostrem's") == ("Halvard Ostrem", "person")
+    assert index.resolve("NFA") == ("Northern Fisheries Authority", "organization")
+    assert index.resolve("Nobody Here") is None
+
+
+def test_transliterations_of_one_person_merge():
+    story = StoryText(
+        [
+            article("a", "Opposition leader Sviatlana Marenka spoke in Vilnius. Marenka called for a recount."),
+            article("b", "The opposition candidate, Svetlana Marenko, left the country on Tuesday."),
+        ]
+    )
+    table = _table(extract_entities(story))
+    assert table["Sviatlana Marenka"] == ("person", 3)
+    assert "Svetlana Marenko" not in table
+
+
+def test_gazetteer_knows_official_names_aliases_and_demonyms():
+    gazetteer = default_gazetteer()
+    assert gazetteer.place("Russian Federation") == "Russia"
+    assert gazetteer.place("Kiev") == "Kyiv"
+    assert gazetteer.place("U.S.") == "United States"
+    assert gazetteer.demonym("Belarusian") == "Belarus"
+    assert gazetteer.demonym("Ukrainians") == "Ukraine"
+    assert gazetteer.demonym("Polish") == "Poland"
+    assert gazetteer.place("Lukashenko") is None
+
+
+def test_seed_story_entities(august):
+    entities = extract_entities(StoryText(august))
+    table = _table(entities)
+    for place in ("Belarus", "Minsk", "Lithuania", "Russia"):
+        assert table[place][0] == "place", place
+    for person in ("Vladimir Putin", "Alexander Lukashenko", "Sviatlana Tsikhanouskaya"):
+        assert table[person][0] == "person", person
+    for organisation in ("Kremlin", "NATO", "European Union"):
+        assert table[organisation][0] == "organization", organisation
+    assert "Lukashenko" not in table and "EU" not in table and "Putin" not in table
+    assert {entities[0].name, entities[1].name} & {"Alexander Lukashenko", "Belarus"}
+    assert table["Alexander Lukashenko"][1] > table["Vladimir Putin"][1] > table["Minsk"][1]

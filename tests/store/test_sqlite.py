@@ -1,0 +1,68 @@
+import sqlite3
+
+import pytest
+
+from newsweave.model import Article, Quote, Rejected, Story, Storyline
+from newsweave.store import Store
+
+
+def _article(aid: str, story: str | None = None) -> Article:
+    return Article(id=aid, source=f"pages/{aid}.txt", text="Fictional text.", title=f"Headline {aid}",
+                   published="2031-05-14T09:12", authors=["Mira Castellane"], story=story)
+
+
+def test_schema_is_migrated_once_and_recorded(tmp_path):
+    path = tmp_path / "n.db"
+    with Store(path) as store:
+        assert store.schema_version == 1
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(path) as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 1
+
+
+def test_articles_round_trip_and_upsert_only_derived_fields(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        with store.transaction():
+            store.put_articles([_article("a1")])
+        changed = _article("a1", story="s-a1")
+        changed.text = "A different text must not overwrite the stored one."
+        with store.transaction():
+            store.put_articles([changed])
+        (back,) = store.articles()
+        assert back.story == "s-a1" and back.text == "Fictional text." and back.authors == ["Mira Castellane"]
+
+
+def test_a_failed_transaction_writes_nothing(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.put_articles([_article("a1")])
+            raise RuntimeError("killed half-way")
+        assert store.articles() == []
+
+
+def test_stories_storylines_and_rejected_round_trip(tmp_path):
+    with Store(tmp_path / "n.db") as store:
+        story = Story(id="s-a1", headline="Headline a1", articles=["a1"], start="2031-05-14T09:12",
+                      quotes=[Quote("Ana Pell", "We have waited eleven months", ["a1"])])
+        with store.transaction():
+            store.put_articles([_article("a1", story="s-a1")])
+            store.put_stories([story])
+            store.replace_storylines([Storyline("l-s-a1", "Headline a1", ["s-a1", "s-a2"])])
+            store.put_rejected([Rejected("x.txt", "empty file"), Rejected("x.txt", "empty file")])
+        assert store.story("s-a1") == story
+        assert store.storylines()[0].stories == ["s-a1", "s-a2"]
+        assert store.rejected() == [Rejected("x.txt", "empty file")]
+
+
+def test_in_memory_store_leaves_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with Store(None) as store:
+        assert store.path == ":memory:"
+    assert not list(tmp_path.iterdir())
+
+
+def test_database_file_passes_integrity_check(tmp_path):
+    with Store(tmp_path / "n.db") as store, store.transaction():
+        store.put_articles([_article(f"a{i}") for i in range(50)])
+    conn = sqlite3.connect(tmp_path / "n.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
