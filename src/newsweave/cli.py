@@ -103,7 +103,7 @@ def stories(db: str) -> None:
     """List the stories in the store, oldest first."""
     with Store(db) as store:
         for story in store.stories():
-            click.echo(f"{story.id}  {story.start or 'undated':16}  {len(story.articles):3} articles  {story.headline}")
+            click.echo(f"{story.id}  {_when(story.start):16}  {len(story.articles):3} articles  {story.headline}")
 
 
 @cli.command()
@@ -155,12 +155,17 @@ def _print_run(result: Result) -> None:
     outlets_by_id = {a.id: a.outlet for a in result.articles}
     for story in result.stories:
         outlets = {outlets_by_id.get(aid) for aid in story.articles} - {None}
-        span = f"{story.start or 'undated'} → {story.end}" if story.end != story.start else story.start or "undated"
+        span = _when(story.start) if story.end == story.start else f"{_when(story.start)} → {_when(story.end)}"
         click.echo(f"{story.headline}\n  {span} · {len(story.articles)} article{'s' * (len(story.articles) != 1)} · "
                    f"{len(outlets)} outlet{'s' * (len(outlets) != 1)} · {story.id}")
     for line in result.storylines:
         click.echo(f"storyline {line.id}: {' → '.join(line.stories)}  ({line.title})")
     _print_rejected(result.rejected)
+
+
+def _when(time: str | None) -> str:
+    """A contract time for people: minutes, no seconds or offset ("2031-05-13 11:40")."""
+    return time[:16].replace("T", " ") if time else "undated"
 
 
 def _print_rejected(rejected: list) -> None:
@@ -171,7 +176,7 @@ def _print_rejected(rejected: list) -> None:
 
 
 def _print_story_full(story: Story, store: Store) -> None:
-    click.echo(f"{story.headline}\n{story.start} → {story.end} · {story.id}\n")
+    click.echo(f"{story.headline}\n{_when(story.start)} → {_when(story.end)} · {story.id}\n")
     for s in story.summary:
         click.echo(f"  {s.text}  [{', '.join(s.sources)}]")
     if story.quotes:
@@ -185,6 +190,7 @@ def _print_story_full(story: Story, store: Store) -> None:
         for t in story.timeline:
             click.echo(f"  {t.time}  {t.text}")
     click.echo("\narticles:")
-    for a in store.articles(story.articles):
+    members = {a.id: a for a in store.articles(story.articles)}
+    for a in (members[aid] for aid in story.articles if aid in members):
         copy = f" (copy of {a.copy_of})" if a.copy_of else ""
-        click.echo(f"  {a.id}  {a.published or 'undated'}  {a.outlet or '?'}  {a.title or '(no headline)'}{copy}")
+        click.echo(f"  {a.id}  {_when(a.published):16}  {a.outlet or '?'}  {a.title or '(no headline)'}{copy}")

@@ -73,8 +73,8 @@ PLACE_HEADS = _words(
     " Peninsula Valley Desert Gulf Bay Strait Coast Region Province Oblast District County Park Airport"
     " Station Port Harbour Harbor Canal Base"
 )
-# Name beginnings that make a place: "Port Teverin", "Lake Ladoga".
-PLACE_LEADS = _words("Port Mount Mt Lake Fort Cape Isle Gulf")
+# Name beginnings that make a place: "Port Teverin", "Lake Ladoga", "River Sarre".
+PLACE_LEADS = _words("Port Mount Mt Lake Fort Cape Isle Gulf River")
 # Name endings of events, documents and the like, which are never people: "Orange Revolution".
 OTHER_HEADS = _words(
     "Revolution War Wars Summit Games Olympics Cup Championship Day Festival Prize Award Act Treaty Accord"

@@ -25,6 +25,8 @@ _AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*(?:[,.;)]|$)")
 _SPEECH_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lx.REPORTING_VERBS)) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|tweeted|wrote)\s+$")
 _WORD_BEFORE = re.compile(r"([a-z]+),?\s+$")
+# "in Kessel Ford", "near the Brook Lane hall": a locative preposition right before a name.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|around|into|towards|downstream of|upstream of)\s+$")
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
 
 # Evidence weights, from the strongest cue to the weakest; set by reading the typed entities of the seed
@@ -280,6 +282,8 @@ class MentionFinder:
         if word_after and word_after.group(1) in lx.ORG_CONTEXT:
             ev["organization"] += CONTEXT
         elif word_after and word_after.group(1) in lx.PLACE_CONTEXT:
+            ev["place"] += CONTEXT
+        if _LOCATIVE_BEFORE.search(before) and not seg[-1][3]:  # "in Putin's view" is no place
             ev["place"] += CONTEXT
         word_before = _WORD_BEFORE.search(before)
         if word_before and word_before.group(1) in lx.ORG_CONTEXT:

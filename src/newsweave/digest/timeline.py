@@ -39,7 +39,7 @@ _RELATIVE = re.compile(
 # Russia will send paratroopers").
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|’ll|plans?|planned|planning|is due|are due|was due|were due|is expected|are expected"
-    r"|is set to|are set to|scheduled|going to|would|upcoming)\b",
+    r"|is set to|are set to|scheduled|going to|would|upcoming|forecast for|expected on|expected for|from next)\b",
     re.I,
 )
 _STATED = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared|tweeted|wrote)\s+(?:on\s+)?$", re.I)

@@ -15,7 +15,7 @@ from newsweave.ingest import iter_documents
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import Settings
 from newsweave.store import Store
-from newsweave.times import publication_key
+from newsweave.times import parse_time, publication_key
 
 
 def read_articles(
@@ -111,13 +111,13 @@ def build_story(story_id: str, members: list[Article], copies: dict[str, str], *
     members = sorted(members, key=_time_key)
     digest = build_digest(members, words=settings.summary_words)
     printed = [a.published for a in members if a.published and not a.published_estimated]
-    times = printed or [a.published for a in members if a.published]
+    times = sorted(printed or [a.published for a in members if a.published], key=parse_time)
     return Story(
         id=story_id,
         headline=digest.headline,
         articles=[a.id for a in members],
-        start=min(times) if times else None,
-        end=max(times) if times else None,
+        start=times[0] if times else None,
+        end=times[-1] if times else None,
         summary=digest.summary,
         quotes=digest.quotes,
         entities=digest.entities,

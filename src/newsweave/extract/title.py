@@ -25,14 +25,17 @@ _NAVIGATION = re.compile(r"^(?:sign ?in|sign ?up|log ?in|subscribe|search|menu|s
 
 
 def split_page_title(first_line: str) -> tuple[str, str | None]:
-    """'Headline | Outlet' -> ('Headline', 'Outlet'); the outlet is the short part."""
+    """'Headline | Outlet' -> ('Headline', 'Outlet'); also 'Outlet | Headline' and a section between."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(first_line) if p.strip()]
     if len(parts) < 2:
         return first_line.strip(), None
-    head = max(parts, key=len)
-    rest = [p for p in parts if p is not head]
-    outlet = rest[-1] if rest and len(rest[-1].split()) <= 6 else None
-    return head, outlet
+    if len(parts[-1].split()) <= 6:
+        outlet, rest = parts[-1], parts[:-1]
+    elif len(parts[0].split()) <= 4:
+        outlet, rest = parts[0], parts[1:]
+    else:
+        return max(parts, key=len), None
+    return max(rest, key=len), outlet
 
 
 def looks_like_headline(line: Line) -> bool:
