@@ -54,6 +54,7 @@ class Article:
     copy_of: str | None = None
     story: str | None = None
     method: str = ""  # which extractor produced the text, e.g. "text-lines", "trafilatura"
+    boilerplate: list[str] = field(default_factory=list)  # lines the extractor removed, for inspection
 
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
@@ -61,6 +62,7 @@ class Article:
     def to_dict(self) -> dict:
         data = asdict(self)
         data.pop("method")
+        data.pop("boilerplate")
         return data
 
 

@@ -14,10 +14,10 @@ def _article(aid: str, story: str | None = None) -> Article:
 def test_schema_is_migrated_once_and_recorded(tmp_path):
     path = tmp_path / "n.db"
     with Store(path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == 2
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with Store(path) as store:
-        assert store.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 1
+        assert store.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0] == 2
 
 
 def test_articles_round_trip_and_upsert_only_derived_fields(tmp_path):
@@ -66,3 +66,30 @@ def test_database_file_passes_integrity_check(tmp_path):
         store.put_articles([_article(f"a{i}") for i in range(50)])
     conn = sqlite3.connect(tmp_path / "n.db")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_version_1_database_is_migrated_in_place(tmp_path, monkeypatch):
+    from newsweave.store import sqlite
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(sqlite, "MIGRATIONS", sqlite.MIGRATIONS[:1])
+    with Store(path) as store, store.transaction():
+        assert store.schema_version == 1
+        store.conn.execute(
+            "INSERT INTO articles (id, source, text, added) VALUES ('a1', 'x.txt', 'Fictional text.', 'now')"
+        )
+    monkeypatch.undo()
+    with Store(path) as store:
+        assert store.schema_version == 2
+        (article,) = store.articles()
+        assert article.text == "Fictional text." and article.boilerplate == []
+
+
+def test_removed_boilerplate_is_kept_beside_the_article(tmp_path):
+    article = _article("a1")
+    article.boilerplate = ["Skip to main content", "Copyright © 2031 The Fictional Courier"]
+    with Store(tmp_path / "n.db") as store:
+        with store.transaction():
+            store.put_articles([article])
+        assert store.article("a1").boilerplate == article.boilerplate
+        assert "boilerplate" not in store.article("a1").to_dict()

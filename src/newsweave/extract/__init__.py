@@ -38,6 +38,7 @@ def extract(doc: Document) -> Article | Rejected:
         dateline=found.dateline,
         language=found.language or detect_language(found.text),
         method=found.method,
+        boilerplate=found.removed,
     )
 
 

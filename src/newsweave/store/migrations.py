@@ -42,4 +42,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        2,
+        "lines each extractor removed, kept to show beside the article",
+        """
+        ALTER TABLE articles ADD COLUMN boilerplate TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]

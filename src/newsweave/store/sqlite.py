@@ -44,7 +44,9 @@ _ARTICLE_COLUMNS = (
     "copy_of",
     "story",
     "method",
+    "boilerplate",
 )
+_PLACEHOLDERS = ", ".join("?" * (len(_ARTICLE_COLUMNS) + 1))
 
 
 class Store:
@@ -124,9 +126,10 @@ class Store:
         for a in articles:
             values = [getattr(a, c) for c in _ARTICLE_COLUMNS]
             values[_ARTICLE_COLUMNS.index("authors")] = json.dumps(a.authors, ensure_ascii=False)
+            values[_ARTICLE_COLUMNS.index("boilerplate")] = json.dumps(a.boilerplate, ensure_ascii=False)
             values[_ARTICLE_COLUMNS.index("published_estimated")] = int(a.published_estimated)
             self.conn.execute(
-                f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, added) VALUES ({', '.join('?' * 17)}) "
+                f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, added) VALUES ({_PLACEHOLDERS}) "
                 "ON CONFLICT(id) DO UPDATE SET copy_of=excluded.copy_of, story=excluded.story, "
                 "published=excluded.published, published_estimated=excluded.published_estimated",
                 (*values, now),
@@ -182,6 +185,7 @@ def _now() -> str:
 def _article(row: sqlite3.Row) -> Article:
     data = {c: row[c] for c in _ARTICLE_COLUMNS}
     data["authors"] = json.loads(data["authors"])
+    data["boilerplate"] = json.loads(data["boilerplate"])
     data["published_estimated"] = bool(data["published_estimated"])
     return Article(**data)
 
