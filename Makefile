@@ -26,14 +26,20 @@ demo: $(STAMP)  ## create the venv, install, run the pipeline on examples/
 	@echo "wrote demo.db, demo.json and demo.html; try: $(BIN)/newsweave stories --db demo.db"
 
 test: $(DEV_STAMP)  ## install dev extras and run the whole suite
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/pytest -q
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
 
 clean:
 	rm -rf $(VENV) demo.db demo.json demo.html *.egg-info src/*.egg-info
 
 bench: $(DEV_STAMP)  ## benchmarks against peers, side by side (needs ../shared/bench)
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/clustering.py
+	$(BIN)/python benchmarks/dedup_speed.py
+	$(BIN)/python benchmarks/dedup_quality.py
+	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/reliability.py

@@ -1,4 +1,4 @@
-"""The `newsweave` command: run, extract, summarize, stories, show."""
+"""The `newsweave` command: run, extract, summarize, stories, show, serve."""
 
 from __future__ import annotations
 
@@ -121,6 +121,32 @@ def show(item_id: str, db: str) -> None:
             click.echo(f"newsweave: error: no story or article with id {item_id} in {db}", err=True)
             sys.exit(2)
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--max-upload", "max_upload_mb", default=5.0, show_default=True,
+              help="Largest request body POST /api/documents accepts, in MB.")
+def serve(db: str, host: str, port: int, max_upload_mb: float) -> None:
+    """Browse the store's stories and serve the JSON API; writes need the NEWSWEAVE_TOKEN token."""
+    import sqlite3
+
+    try:
+        import uvicorn
+
+        from newsweave.web.app import create_app
+    except ImportError as exc:
+        missing = f"serve needs the web extra: pip install 'newsweave[web]' ({exc.name} is missing)"
+        raise click.UsageError(missing) from exc
+    if max_upload_mb <= 0:
+        raise click.BadParameter(f"must be positive; got {max_upload_mb!r}", param_hint="--max-upload")
+    try:
+        app = create_app(db=db, max_body=int(max_upload_mb * 1_000_000))
+    except sqlite3.Error as exc:
+        raise click.BadParameter(f"cannot open {db} as a newsweave store: {exc}", param_hint="--db") from exc
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def _settings(max_mb: float) -> Settings:

@@ -9,6 +9,7 @@ import pytest
 
 from newsweave.cluster.stories import StoryClusterer, entity_words
 from newsweave.model import Article
+from newsweave.times import publication_key
 
 # Fictional articles written for these tests, in publication order (every name is invented): a crane
 # collapse at a port (a1-a5: a4 is a copy of a1, a5 is undated), a cup final (b1, b2), a snap
@@ -104,7 +105,7 @@ def test_an_article_far_in_time_opens_a_new_story_even_with_the_same_text(stream
 
     assert clusterer.labels_["later"] == "s-later"
     assert clusterer.labels_["undated"] == "s-a1"  # first of equally good stories: by id
-    assert StoryClusterer(window_days=14).partial_fit([a1, later]).labels_["later"] == "s-a1"
+    assert StoryClusterer(window_days=14, half_life_days=30).partial_fit([a1, later]).labels_["later"] == "s-a1"
 
 
 def test_story_vectors_are_normalised_rows_with_time_spans(stream) -> None:
@@ -150,3 +151,16 @@ def test_seed_pages_fitted_in_chunks_match_one_batch(seed_articles) -> None:
 def test_invalid_settings_name_the_parameter(setting: str, value: float) -> None:
     with pytest.raises(ValueError, match=rf"{setting} must be .*; got {value!r}"):
         StoryClusterer(**{setting: value})
+
+
+def test_a_clusterer_rebuilt_from_stored_stories_continues_them_as_one_run_would(stream) -> None:
+    # What the engine does on a later run: articles read back from the store carry their story.
+    ordered = sorted(stream, key=publication_key)
+    earlier, later = ordered[:6], ordered[6:]
+    first_run = StoryClusterer().partial_fit(earlier)
+    stored = [dataclasses.replace(a, story=first_run.labels_[a.id]) for a in earlier]
+
+    second_run = StoryClusterer().partial_fit(stored).partial_fit(later)
+
+    assert second_run.labels_ == StoryClusterer().partial_fit(stream).labels_
+    assert len(set(second_run.labels_.values())) == 4

@@ -2,158 +2,196 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
+from newsweave.dedup.lsh import band_keys, colliding_pairs
+from newsweave.dedup.minhash import MinHasher
+from newsweave.dedup.rules import Fingerprint, choose_original, connected_groups, fingerprint, is_copy
 from newsweave.model import Article
-from newsweave.text import fold, shingles, words
-from newsweave.times import publication_key
+from newsweave.text import words
 
-# Jaccard at which MinHash LSH proposes a pair for verification. A copy trimmed to a fraction f of
-# its original has Jaccard about f with it, so the cut is far below `threshold`. Calibrated on the
-# ../shared/bench/extraction gold bodies of >= 300 words, each paired with its own opening: kept 30%
-# found 809/815, kept 20% found 701/815, and 16 stray candidates among the 1,630 texts (all rejected
-# by verification); at .3 only 504/815 of the 30% copies were found.
-CANDIDATE_JACCARD = 0.15
-# The opening compared by `_same_opening`: about the lead sentence of a news report (wire leads run
-# 25-40 words); the other side's opening is read twice as long so a prepended credit line or dateline
-# ("LONDON (Reuters) -") does not push the lead out of the window.
-LEAD_WORDS = 40
-# Share of one lead's shingles found in the other's opening for the two to "open the same way": half,
-# so a typo or two in the lead (each breaks `shingle_size` shingles) still matches, while a rewritten
-# lead (an update of a wire story) shares only names and stock phrases. Checked on the fixtures in
-# tests/dedup/test_copies.py (trimmed copy with typos: >= .8; wire update: < .2).
-SAME_OPENING = 0.5
+__all__ = ["CopyDetector", "CopyUpdate", "KeyIndex", "MemoryKeyIndex", "connected_groups", "link_copies"]
+
+# Bands of the LSH index: 64 bands of 2 rows of a 128-value signature propose a pair at Jaccard
+# .3 with probability .998, .2 with .93 and .15 with .76; a copy trimmed to 30% of its original has
+# Jaccard about .3 with it. The cut was calibrated with datasketch at Jaccard .15 (51 bands of 2) on
+# the ../shared/bench/extraction gold bodies of >= 300 words, each paired with its own opening:
+# kept 30% found 809/815, kept 20% 701/815, and 16 stray candidates among 1,630 texts, all rejected
+# by verification. 64 bands (not 51) so the band count divides the signature, as rensa requires,
+# and the speed benchmark runs all three implementations with the same bands.
+BANDS = 64
+# The hash seed of the signatures. Persisted band keys are only comparable under the same seed.
+SEED = 1
+
+
+class KeyIndex(Protocol):
+    """Band keys of articles seen before: the store's persisted table, or a dict in memory."""
+
+    def candidates(self, keys: np.ndarray) -> list[set[str]]:
+        """For each row of band keys, the ids of indexed articles that share at least one."""
+        ...
+
+    def unindexed(self, ids: Iterable[str]) -> list[str]:
+        """The given ids whose keys the index does not hold."""
+        ...
+
+    def add(self, keys: Mapping[str, np.ndarray]) -> None:
+        """Index articles' band keys (an empty row records an article too short to compare)."""
+        ...
+
+
+class MemoryKeyIndex:
+    """A KeyIndex in a dict, for runs without a store and for tests."""
+
+    def __init__(self) -> None:
+        self.articles: dict[int, set[str]] = {}
+        self.seen: set[str] = set()
+
+    def unindexed(self, ids: Iterable[str]) -> list[str]:
+        return [i for i in ids if i not in self.seen]
+
+    def add(self, keys: Mapping[str, np.ndarray]) -> None:
+        self.seen.update(keys)
+        for article_id, row in keys.items():
+            for key in row.tolist():
+                self.articles.setdefault(key, set()).add(article_id)
+
+    def candidates(self, keys: np.ndarray) -> list[set[str]]:
+        return [set().union(*(self.articles.get(k, ()) for k in row.tolist())) for row in keys]
 
 
 @dataclass(slots=True)
-class _Fingerprint:
-    """What verification needs of one article: its shingles, and the shingles of its opening."""
+class CopyUpdate:
+    """What adding articles changed: `copy_of` for every new article and every member of a group it
+    joined (None for an original or unique article), and the band keys to index for each new article
+    (empty for a text too short to compare, so it is recorded as seen)."""
 
-    shingles: set[str]
-    lead: set[str]  # shingles of the first LEAD_WORDS words
-    opening: set[str]  # shingles of the first 2 * LEAD_WORDS words
+    copy_of: dict[str, str | None] = field(default_factory=dict)
+    keys: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class CopyDetector:
     """Group exact and near-duplicate copies, so each story counts a republished article once.
 
     `threshold` is the share of word `shingle_size`-grams a text must have in the other (see
-    `_is_copy`); `num_perm` sizes the MinHash signatures that propose candidates. A text of fewer
-    than `min_words` words is never a copy: 30 is about one short paragraph, below which two texts
-    can match on a credit line or a boilerplate sentence alone.
+    rules.is_copy); `num_perm` sizes the MinHash signatures whose `bands` propose candidates. A text
+    of fewer than `min_words` words is never a copy: 30 is about one short paragraph, below which two
+    texts can match on a credit line or a boilerplate sentence alone.
     """
 
     def __init__(
-        self, *, threshold: float = 0.8, num_perm: int = 128, shingle_size: int = 5, min_words: int = 30
+        self,
+        *,
+        threshold: float = 0.8,
+        num_perm: int = 128,
+        shingle_size: int = 5,
+        min_words: int = 30,
+        bands: int = BANDS,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
-        if num_perm < 16:
+        if not isinstance(num_perm, int) or num_perm < 16:
             raise ValueError(f"num_perm must be an int >= 16; got {num_perm!r}")
-        if shingle_size < 1:
+        if not isinstance(shingle_size, int) or shingle_size < 1:
             raise ValueError(f"shingle_size must be an int >= 1; got {shingle_size!r}")
-        if min_words < shingle_size:
+        if not isinstance(min_words, int) or min_words < shingle_size:
             raise ValueError(f"min_words must be an int >= shingle_size ({shingle_size}); got {min_words!r}")
+        if not isinstance(bands, int) or bands < 1 or num_perm % bands:
+            raise ValueError(f"bands must be an int >= 1 dividing num_perm ({num_perm}); got {bands!r}")
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.min_words = min_words
+        self.bands = bands
+        self.hasher = MinHasher(num_perm=num_perm, shingle_size=shingle_size, seed=SEED)
+
+    @property
+    def index_settings(self) -> str:
+        """Everything persisted band keys depend on: a store whose keys were made otherwise re-indexes."""
+        shingled = f"num_perm={self.num_perm} shingle_size={self.shingle_size}"
+        return f"oph-minhash-v1 {shingled} seed={SEED} bands={self.bands}"
 
     def find(self, articles: Sequence[Article]) -> dict[str, str]:
         """Map every copy's id to its original's id; originals and unique articles are absent."""
-        prints = {a.id: fp for a in articles if (fp := self._fingerprint(a)) is not None}
-        pairs = [(a, b) for a, b in self._candidates(prints) if self._is_copy(prints[a], prints[b])]
-        by_id = {a.id: a for a in articles}
-        copies: dict[str, str] = {}
-        for group in connected_groups(prints, pairs):
-            if len(group) < 2:
-                continue
-            members = [by_id[i] for i in group]
-            agencies = {fold(m.agency) for m in members if m.agency}
-            original = min(members, key=lambda m: _original_rank(m, agencies))
-            copies.update({i: original.id for i in group if i != original.id})
-        return copies
+        update = self.update(articles, known={}, index=MemoryKeyIndex())
+        return {aid: original for aid, original in update.copy_of.items() if original}
 
-    def _is_copy(self, a: _Fingerprint, b: _Fingerprint) -> bool:
-        """Each text mostly found in the other, or the shorter found in the longer and both open alike.
+    def keys(self, articles: Sequence[Article], *, tokens: Sequence[list[str]] | None = None) -> dict[str, np.ndarray]:
+        """Band keys of each article long enough to compare; a shorter one gets an empty row."""
+        tokens = [words(a.text) for a in articles] if tokens is None else tokens
+        long_enough = [i for i, t in enumerate(tokens) if len(t) >= self.min_words]
+        found = {a.id: np.empty(0, dtype=np.int64) for a in articles}
+        if long_enough:
+            signatures = self.hasher.signatures([tokens[i] for i in long_enough])
+            rows = band_keys(signatures, bands=self.bands)
+            found.update({articles[i].id: row for i, row in zip(long_enough, rows, strict=True)})
+        return found
 
-        The first rule takes copies whose edits are spread (typos, a retouched lead, a credit line):
-        at most 1 - threshold of either text is changed. It is read on containment both ways rather
-        than on Jaccard, which counts each change on both sides: at Jaccard .8 a 300-word story with
-        a reworded lead and an added credit line is already missed. The second rule takes a copy
-        trimmed or extended at the tail, whose Jaccard with the whole may be .5. Containment of the
-        shorter alone would take an update of a wire story for a copy, as an update keeps most of
-        the earlier version; but news is written top-down (inverted pyramid): outlets that
-        republish cut from the bottom, an update rewrites the top. So the shorter text being
-        contained counts only when the two also open with the same lead.
+    def update(self, new: Sequence[Article], *, known: Mapping[str, Article], index: KeyIndex) -> CopyUpdate:
+        """Link new articles to the copy groups of `known` ones, checking only what the index proposes.
+
+        Known articles keep their `copy_of` unless a new article joins their group: then the whole
+        group's original is chosen again (the wire's own article or an earlier one may arrive late).
+        The result equals `find` over known and new together, as both verify the same proposed pairs.
         """
-        common = len(a.shingles & b.shingles)
-        small, large = sorted((len(a.shingles), len(b.shingles)))
-        if common >= self.threshold * large:
-            return True
-        return common >= self.threshold * small and _same_opening(a, b)
+        new = [a for a in new if a.id not in known]
+        tokens = {a.id: words(a.text) for a in new}
+        keys = self.keys(new, tokens=[tokens[a.id] for a in new])
+        signed = [a.id for a in new if keys[a.id].size]
+        proposed: set[tuple[str, str]] = set()
+        if signed:
+            matrix = np.stack([keys[aid] for aid in signed])
+            proposed.update((signed[i], signed[j]) for i, j in colliding_pairs(matrix).tolist())
+            for aid, olds in zip(signed, index.candidates(matrix), strict=True):
+                proposed.update((old, aid) for old in olds if old in known and old != aid)
+        by_id = {**known, **{a.id: a for a in new}}
+        prints: dict[str, Fingerprint | None] = {}
 
-    def _fingerprint(self, article: Article) -> _Fingerprint | None:
-        tokens = words(article.text)
-        if len(tokens) < self.min_words:
-            return None  # a headline-only or near-empty text is too little to call it the same article
-        size = self.shingle_size
-        return _Fingerprint(
-            shingles=shingles(tokens, size),
-            lead=shingles(tokens[:LEAD_WORDS], size),
-            opening=shingles(tokens[: 2 * LEAD_WORDS], size),
-        )
+        def print_of(aid: str) -> Fingerprint | None:
+            if aid not in prints:
+                prints[aid] = fingerprint(
+                    by_id[aid], shingle_size=self.shingle_size, min_words=self.min_words, tokens=tokens.get(aid)
+                )
+            return prints[aid]
 
-    def _candidates(self, prints: dict[str, _Fingerprint]) -> list[tuple[str, str]]:
-        """Pairs that MinHash LSH finds similar enough to be worth verifying on their exact shingles."""
-        if len(prints) < 2:
-            return []
-        ids = list(prints)
-        hashes = MinHash.bulk(([s.encode("utf-8") for s in prints[i].shingles] for i in ids), num_perm=self.num_perm)
-        lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=self.num_perm)
-        for i, h in zip(ids, hashes, strict=True):
-            lsh.insert(i, h)
-        pairs = {(min(i, j), max(i, j)) for i, h in zip(ids, hashes, strict=True) for j in lsh.query(h) if j != i}
-        return sorted(pairs)
-
-
-def _same_opening(a: _Fingerprint, b: _Fingerprint) -> bool:
-    """Whether each text's lead is found in the other's opening."""
-    for lead, opening in ((a.lead, b.opening), (b.lead, a.opening)):
-        if len(lead & opening) < SAME_OPENING * len(lead):
-            return False
-    return True
+        verified = [
+            (a, b)
+            for a, b in sorted(proposed)
+            if (fa := print_of(a)) and (fb := print_of(b)) and is_copy(fa, fb, threshold=self.threshold)
+        ]
+        joined = {_root(known[aid]) for pair in verified for aid in pair if aid in known}
+        old_members = [a for a in known.values() if _root(a) in joined]
+        nodes = [a.id for a in new] + [a.id for a in old_members]
+        edges = verified + [(a.id, a.copy_of) for a in old_members if a.copy_of and a.copy_of in by_id]
+        copy_of: dict[str, str | None] = {}
+        for group in connected_groups(nodes, edges):
+            original = choose_original(by_id[aid] for aid in group).id
+            copy_of.update({aid: (None if aid == original else original) for aid in group})
+        return CopyUpdate(copy_of=copy_of, keys=keys)
 
 
-def _original_rank(article: Article, agencies: set[str]) -> tuple[bool, bool, datetime, str]:
-    """Sort key: the credited wire service's own article first, then the earliest published."""
-    own = article.outlet is not None and fold(article.outlet) in agencies
-    return (not own, *publication_key(article))
+def link_copies(
+    existing: Sequence[Article], new: Sequence[Article], *, detector: CopyDetector, index: KeyIndex
+) -> None:
+    """Set `copy_of` of the new articles, and of known ones whose group they join; index the new ones.
 
-
-def connected_groups(nodes: Iterable[Hashable], pairs: Iterable[tuple[Hashable, Hashable]]) -> list[list]:
-    """Connected components of an undirected graph, each in first-seen node order.
-
-    A dozen lines of union-find: scipy's connected_components gives the same from a sparse matrix,
-    but only after mapping ids to indices and back.
+    Known articles missing from the index (a store made before it existed, or under other
+    settings) are signed and indexed once, keeping the `copy_of` they have.
     """
-    parent: dict = {n: n for n in nodes}
+    known = {a.id: a for a in existing}
+    missing = index.unindexed(list(known))
+    if missing:
+        index.add(detector.keys([known[aid] for aid in missing]))
+    update = detector.update(new, known=known, index=index)
+    index.add(update.keys)
+    by_id = {**known, **{a.id: a for a in new}}
+    for aid, original in update.copy_of.items():
+        by_id[aid].copy_of = original
 
-    def root(n: Hashable) -> Hashable:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
 
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[rb] = ra
-    groups: dict = {}
-    for n in parent:
-        groups.setdefault(root(n), []).append(n)
-    return list(groups.values())
+def _root(article: Article) -> str:
+    return article.copy_of or article.id

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from datasketch import MinHash, MinHashLSH
 
-from newsweave.dedup.copies import connected_groups
+from newsweave.dedup.rules import connected_groups
 from newsweave.model import Article, SharedPassage, Span
 from newsweave.text import shingles, words
 from newsweave.times import publication_key

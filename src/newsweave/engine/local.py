@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from newsweave.cluster.stories import StoryClusterer
 from newsweave.cluster.storylines import link_storylines
-from newsweave.dedup.copies import CopyDetector
+from newsweave.dedup.copies import CopyDetector, KeyIndex, MemoryKeyIndex, link_copies
 from newsweave.dedup.passages import find_shared_passages
 from newsweave.digest import build_digest, estimate_published
 from newsweave.extract import article_id, extract
@@ -15,6 +15,7 @@ from newsweave.ingest import iter_documents
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import Settings
 from newsweave.store import Store
+from newsweave.store.lsh import LSHTable
 from newsweave.times import parse_time, publication_key
 
 
@@ -60,11 +61,17 @@ def run_pipeline(
 ) -> Result:
     settings = settings or Settings()
     new, run_ids, rejected = read_articles(inputs, settings=settings, known=store.article_ids(), progress=progress)
-    existing = store.articles()
-    articles = {a.id: a for a in [*existing, *new]}
-    stories = weave(existing, new, settings=settings, touched_ids=run_ids)
-    storylines = link_storylines(_members(articles.values()))
+    # Read, weave and write under one write lock: a second run waits here instead of weaving over a
+    # snapshot that the first is about to change (readers are never blocked: the store is in WAL mode).
     with store.transaction():
+        known = store.article_ids()
+        new = [a for a in new if a.id not in known]  # another run may have stored them meanwhile
+        existing = store.articles()
+        articles = {a.id: a for a in [*existing, *new]}
+        copy_index = LSHTable(store.conn, settings=CopyDetector(threshold=settings.copy_threshold).index_settings)
+        stories = weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index)
+        storylines = link_storylines(_members(articles.values()))
+        copy_index.write()
         store.put_articles(list(articles.values()))
         store.put_stories(stories)
         store.replace_storylines(storylines)
@@ -83,16 +90,22 @@ def run_pipeline(
 
 
 def weave(
-    existing: list[Article], new: list[Article], *, settings: Settings, touched_ids: Iterable[str]
+    existing: list[Article],
+    new: list[Article],
+    *,
+    settings: Settings,
+    touched_ids: Iterable[str],
+    copy_index: KeyIndex | None = None,
 ) -> list[Story]:
     """Dedup, cluster and digest: returns the stories that the new (or given) articles belong to."""
     everything = [*existing, *new]
     for article in everything:
         if article.published_estimated:  # estimates are redone from the story each time
             article.published, article.published_estimated = None, False
-    copies = CopyDetector(threshold=settings.copy_threshold).find(everything)
-    for article in everything:
-        article.copy_of = copies.get(article.id)
+    # New articles are signed once and checked against the index of every article seen before.
+    detector = CopyDetector(threshold=settings.copy_threshold)
+    link_copies(existing, new, detector=detector, index=copy_index if copy_index is not None else MemoryKeyIndex())
+    copies = {a.id: a.copy_of for a in everything if a.copy_of}
     clusterer = StoryClusterer()
     clusterer.partial_fit(existing)
     clusterer.partial_fit(new)

@@ -41,10 +41,12 @@ def _to_document(record: dict, source: str, number: int, line: str) -> Document 
     return Rejected(where, "record has none of 'text', 'page', 'html' or 'title'; add one of them")
 
 
-def _document(record: dict, where: str, kind: str, content: str, digest: str, title: str | None) -> Document:
+def _document(record: dict, where: str, kind: str, content: str, digest: str, title: str | None) -> Document | Rejected:
     authors = record.get("authors") or ()
     if isinstance(authors, str):
         authors = (authors,)
+    if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
+        return Rejected(where, f"'authors' must be a list of names or one name; got {type(authors).__name__}")
     return Document(
         source=where,
         kind=kind,  # type: ignore[arg-type]

@@ -49,4 +49,43 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE articles ADD COLUMN boilerplate TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        3,
+        "persisted LSH index of copy detection: band keys of every article seen",
+        # One integer key per band (the band number is folded into the key), so one index answers a
+        # new article's lookup; WITHOUT ROWID keeps each table a single B-tree on its primary key.
+        # lsh_articles records every article indexed, those too short to have keys included.
+        """
+        CREATE TABLE lsh_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE lsh_articles (article TEXT PRIMARY KEY, bands INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE lsh_bands (
+            key INTEGER NOT NULL,
+            article TEXT NOT NULL,
+            PRIMARY KEY (key, article)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    (
+        4,
+        "full-text search over article title and text (FTS5), kept in sync by triggers; outlet index",
+        # A contentful FTS table keyed by article id, not an external-content one: articles has no
+        # INTEGER PRIMARY KEY, so VACUUM may renumber its rowids and an external index would go stale.
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            id UNINDEXED, title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO articles_fts (id, title, text) SELECT id, title, text FROM articles;
+        CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (id, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE id = old.id;
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text ON articles BEGIN
+            DELETE FROM articles_fts WHERE id = old.id;
+            INSERT INTO articles_fts (id, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        """,
+    ),
 ]

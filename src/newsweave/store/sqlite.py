@@ -27,6 +27,7 @@ from newsweave.model import (
 from newsweave.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "newsweave.db"
+WRITER_WAIT_SECONDS = 3600
 _ARTICLE_COLUMNS = (
     "id",
     "source",
@@ -54,12 +55,23 @@ class Store:
 
     def __init__(self, path: str | Path | None = DEFAULT_DB) -> None:
         self.path = ":memory:" if path is None else str(path)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        # A writer waits for another run's transaction (a whole run's weave) rather than failing.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=WRITER_WAIT_SECONDS)
         self.conn.row_factory = sqlite3.Row
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
+
+    @classmethod
+    def reader(cls, path: str | Path) -> Store:
+        """A read-only view of an existing file, no migration: a server opens one per request."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        store.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        store.conn.row_factory = sqlite3.Row
+        return store
 
     def close(self) -> None:
         self.conn.close()
@@ -79,14 +91,13 @@ class Store:
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)"
         )
-        current = self.schema_version
+        applied = {row[0] for row in self.conn.execute("SELECT version FROM migrations")}
         for version, name, sql in MIGRATIONS:
-            if version <= current:
+            if version in applied:  # by set, not by max: a reserved lower number may land after a higher one
                 continue
             with self.transaction():
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
                 self.conn.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
 
     @contextmanager
@@ -176,6 +187,19 @@ class Store:
 
     def rejected(self) -> list[Rejected]:
         return [Rejected(row[0], row[1]) for row in self.conn.execute("SELECT source, reason FROM rejected")]
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration at statement ends; a `;` inside a trigger body does not end its statement."""
+    pending = ""
+    for part in sql.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
 
 
 def _now() -> str:

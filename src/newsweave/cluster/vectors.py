@@ -1,0 +1,190 @@
+"""Articles to sparse term vectors (hashed columns, sublinear tf) and the IDF arithmetic shared by the clusterers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import numpy as np
+import scipy.sparse as sp
+import snowballstemmer
+from sklearn.utils import murmurhash3_32
+
+from newsweave.text import STOPWORDS
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Combining marks of the Latin, Greek and Cyrillic scripts, dropped after NFKD as text.fold drops every
+# combining mark: text.fold tests each character in Python, which took 60% of clustering time on
+# full-length articles with curly quotes; a regular expression does the same in C.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# A capitalised word whose previous word does not end a sentence (nor a quote, a dash, a headline bar).
+_NAME = re.compile(r"(?<=[^\s.!?:\"“”—|\-])\s+([A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁ]\S*)")
+
+# Capitalised by convention rather than because they name someone or somewhere.
+CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+class TermHasher:
+    """Words to hashed columns with a memo, because sklearn's HashingVectorizer costs ~0.3 ms per single document."""
+
+    def __init__(self, *, n_features: int, skip: frozenset[str] = frozenset()) -> None:
+        if n_features < 2**10:
+            raise ValueError(f"n_features must be an int >= 1024; got {n_features!r}")
+        self.n_features = n_features
+        self.skip = STOPWORDS | skip
+        self._columns: dict[str, int] = {}
+        self._stemmer = snowballstemmer.stemmer("english")
+
+    def vector(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted distinct columns of the content words among `words` (folded tokens), with their
+        L2-normalised sublinear term frequencies (1 + log tf)."""
+        # Counted first (in C), so the memo is consulted once per distinct word rather than per token.
+        counts = Counter(words)
+        memo = self._columns
+        # -1: not a content word; -2: not seen yet
+        columns = np.fromiter((memo.get(w, -2) for w in counts), dtype=np.int64, count=len(counts))
+        unseen = np.flatnonzero(columns == -2)
+        if len(unseen):
+            distinct = list(counts)
+            for k in unseen.tolist():
+                columns[k] = self._column(distinct[k])
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        keep = columns >= 0
+        columns, tf = columns[keep], tf[keep]
+        if not len(columns):
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        order = np.argsort(columns)
+        columns, tf = columns[order], tf[order]
+        if len(columns) > 1 and not (np.diff(columns) > 0).all():  # two words hashed to one column
+            columns, inverse = np.unique(columns, return_inverse=True)
+            tf = np.bincount(inverse, weights=tf)
+        weights = 1.0 + np.log(tf)
+        return columns, weights / np.sqrt(weights @ weights)
+
+    def _column(self, word: str) -> int:
+        """A word's column, or -1 for a stopword, a bare number or a single character (as content_words)."""
+        # Stemmed, so "taper" and "tapering" meet: headlines of one story vary the forms of few words.
+        # The stemmer runs once per distinct word (the memo), so it costs nothing per article.
+        skip = len(word) < 2 or word in self.skip or word.isdigit()
+        stem = self._stemmer.stemWord(word)
+        column = self._columns[word] = -1 if skip else murmurhash3_32(stem, positive=True) % self.n_features
+        return column
+
+
+def merge(columns: np.ndarray, weights: np.ndarray, more: np.ndarray, more_weights: np.ndarray) -> tuple:
+    """The sum of two sparse vectors given as sorted (columns, weights)."""
+    if not len(columns):
+        return more.copy(), more_weights.copy()
+    joined = np.concatenate([columns, more])
+    unique, inverse = np.unique(joined, return_inverse=True)
+    return unique, np.bincount(inverse, weights=np.concatenate([weights, more_weights]), minlength=len(unique))
+
+
+def smoothed_idf(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
+    """sklearn's smooth_idf, recomputed as documents arrive; the +1s make it defined from the first one."""
+    return np.log((1 + n_documents) / (1 + document_frequency)) + 1
+
+
+def cosine_to_many(
+    columns: np.ndarray,
+    weights: np.ndarray,
+    rows: list[tuple[np.ndarray, np.ndarray]],
+    document_frequency: np.ndarray,
+    n_documents: int,
+    scratch: np.ndarray,
+) -> np.ndarray:
+    """Cosine under the current IDF between one vector and each of `rows`, without building a matrix."""
+    # The rows are concatenated and summed per segment: one pass over their non-zeros, where stacking
+    # them into a sparse matrix first cost several times as much.
+    if not len(columns) or not rows:
+        return np.zeros(len(rows))
+    vector = weights * smoothed_idf(document_frequency[columns], n_documents)
+    vector /= np.sqrt(vector @ vector)
+    lengths = np.fromiter((len(c) for c, _ in rows), dtype=np.int64, count=len(rows))
+    all_columns = np.concatenate([c for c, _ in rows])
+    weighted = np.concatenate([w for _, w in rows]) * smoothed_idf(document_frequency[all_columns], n_documents)
+    ends = np.cumsum(lengths)
+    scratch[columns] = vector
+    dots = _segment_sums(weighted * scratch[all_columns], ends)
+    scratch[columns] = 0.0
+    norms = np.sqrt(_segment_sums(weighted * weighted, ends))
+    scores = np.divide(dots, norms, out=np.zeros(len(rows)), where=norms > 0)
+    return scores
+
+
+def _segment_sums(values: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sums of consecutive segments ending at `ends`, each summed on its own (equal segments give equal
+    sums, so ties stay ties); empty segments sum to 0, which np.add.reduceat alone does not give."""
+    starts = np.concatenate([[0], ends[:-1]])
+    sums = np.zeros(len(ends))
+    filled = ends > starts
+    if filled.any():
+        sums[filled] = np.add.reduceat(values, starts[filled])
+    return sums
+
+
+def weighted_rows(
+    rows: list[tuple[np.ndarray, np.ndarray]], document_frequency: np.ndarray, n_documents: int, n_features: int
+) -> sp.csr_matrix:
+    """Rows as a CSR matrix times the current IDF, L2-normalised: for comparing whole stories."""
+    lengths = [len(c) for c, _ in rows]
+    indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    data = np.concatenate([w for _, w in rows]) if rows else np.zeros(0)
+    data = data * smoothed_idf(document_frequency[columns], n_documents)
+    matrix = sp.csr_matrix((data, columns, indptr), shape=(len(rows), n_features))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1 / norms) @ matrix)
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens, as newsweave.text.words but faster on text with accents and curly quotes."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _WORD.findall(folded.replace("’", "'").replace("‘", "'").lower())
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words without stopwords and bare numbers, as newsweave.text.content_words."""
+    return [w for w in tokens(text) if len(w) > 1 and w not in STOPWORDS and not w.isdigit()]
+
+
+def article_words(title: str | None, text: str) -> list[str]:
+    """Folded tokens of title and body (TermHasher.vector keeps the content words among them)."""
+    return tokens("\n\n".join(t for t in (title, text) if t))
+
+
+def entity_tokens(text: str) -> list[str]:
+    """Folded tokens of capitalised words not opening a sentence: a cheap stand-in for named entities and places."""
+    # Ranges of capitals rather than str.isupper: one regular expression instead of a Python loop per word.
+    return [w.removesuffix("'s") for w in tokens(" ".join(_NAME.findall(text)))]
+
+
+def entity_words(text: str) -> list[str]:
+    """The content words among entity_tokens, calendar names left out."""
+    return [w for w in content_words(" ".join(entity_tokens(text))) if w not in CALENDAR]

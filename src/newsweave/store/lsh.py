@@ -1,0 +1,87 @@
+"""The copy detector's LSH index persisted in the store, so a new article is checked by lookups, not recomputation."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+# Keys per SELECT: SQLite's default limit on bound parameters is 999 in older builds.
+_CHUNK = 900
+
+
+class LSHTable:
+    """Band keys of every article the copy detector has seen (tables of migration 3).
+
+    Reads go to the store at once; writes are staged by `add` and made by `write`, which the engine
+    calls inside the run's transaction, so a failed run leaves the index as it was. `settings` names
+    what the keys depend on (CopyDetector.index_settings): when the stored index was made under other
+    settings it is ignored, and `write` replaces it, so `unindexed` reports every article.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, settings: str) -> None:
+        if not isinstance(settings, str) or not settings:
+            raise ValueError(f"settings must be a non-empty str; got {settings!r}")
+        self.conn = conn
+        self.settings = settings
+        row = conn.execute("SELECT value FROM lsh_settings WHERE name = 'signature'").fetchone()
+        # Stale: made under other settings, or never made (then any rows are of unknown settings).
+        self.stale = row is None or row[0] != settings
+        self._staged: dict[str, np.ndarray] = {}
+        self._staged_keys: dict[int, set[str]] = {}
+
+    def unindexed(self, ids: Iterable[str]) -> list[str]:
+        """The given ids that are neither stored in the index (under these settings) nor staged."""
+        wanted = [i for i in ids if i not in self._staged]
+        if self.stale:
+            return wanted
+        found: set[str] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            query = f"SELECT article FROM lsh_articles WHERE article IN ({','.join('?' * len(part))})"
+            found.update(r[0] for r in self.conn.execute(query, part))
+        return [i for i in wanted if i not in found]
+
+    def candidates(self, keys: np.ndarray) -> list[set[str]]:
+        """For each row of band keys, the indexed articles sharing at least one (one indexed query per row)."""
+        out = []
+        for row in keys:
+            values = row.tolist()
+            found: set[str] = set()
+            for key in values:
+                found.update(self._staged_keys.get(key, ()))
+            if not self.stale and values:
+                marks = ",".join("?" * len(values))
+                query = f"SELECT DISTINCT article FROM lsh_bands WHERE key IN ({marks})"
+                found.update(r[0] for r in self.conn.execute(query, values))
+            out.append(found)
+        return out
+
+    def add(self, keys: Mapping[str, np.ndarray]) -> None:
+        """Stage articles' band keys (an empty row records an article too short to compare)."""
+        for article_id, row in keys.items():
+            self._staged[article_id] = row
+            for key in row.tolist():
+                self._staged_keys.setdefault(key, set()).add(article_id)
+
+    def write(self) -> None:
+        """Write the staged keys; call inside the store's transaction."""
+        if self.stale:
+            self.conn.execute("DELETE FROM lsh_bands")
+            self.conn.execute("DELETE FROM lsh_articles")
+            self.conn.execute("INSERT OR REPLACE INTO lsh_settings VALUES ('signature', ?)", (self.settings,))
+            self.stale = False
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO lsh_articles VALUES (?, ?)", ((a, int(r.size)) for a, r in self._staged.items())
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)",
+            ((key, a) for a, row in self._staged.items() for key in row.tolist()),
+        )
+        self._staged.clear()
+        self._staged_keys.clear()
+
+    def size(self) -> int:
+        """Articles in the stored index."""
+        return self.conn.execute("SELECT COUNT(*) FROM lsh_articles").fetchone()[0]
