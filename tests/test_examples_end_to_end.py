@@ -69,3 +69,17 @@ def test_undated_page_is_dated_from_its_story(by_page):
     undated = [page for page, e in EXPECTED.items() if e["article"] and e["published"] is None]
     for page in undated:
         assert by_page[page].published_estimated and by_page[page].published
+
+
+def test_estimated_dates_survive_a_later_run_that_does_not_touch_their_story(tmp_path):
+    db = tmp_path / "n.db"
+    pages = EXAMPLES / "pages"
+    floods = [p for p, e in EXPECTED.items() if e["story"] == "sarre-floods"]
+    newsweave.run([pages / p for p in floods], db=db)
+    later = newsweave.run([pages / p for p, e in EXPECTED.items() if e["story"] == "cup-final"], db=db)
+    assert later.stories and all(s.headline for s in later.stories)
+    from newsweave.store import Store
+
+    with Store(db) as store:
+        undated = [a for a in store.articles() if a.source.endswith("shelter-night.txt")]
+        assert undated[0].published_estimated and undated[0].published

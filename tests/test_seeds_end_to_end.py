@@ -62,3 +62,10 @@ def test_story_digest_is_attributed(result):
     names = {e.name: e.type for e in story.entities}
     assert names.get("Belarus") == "place"
     assert any(c.independent_sources >= 2 for c in story.claims)
+
+
+def test_the_kremlin_statement_is_shown_as_a_conflict(result):
+    by = _by_number(result)
+    story = next(s for s in result.stories if s.id == by["000"].story)
+    assert any("made no mention" in c.cue for c in story.conflicts)
+    assert all(set(c.sources) <= set(story.articles) for c in story.conflicts)

@@ -67,12 +67,13 @@ def run_pipeline(
         known = store.article_ids()
         new = [a for a in new if a.id not in known]  # another run may have stored them meanwhile
         existing = store.articles()
+        before = {a.id: _derived(a) for a in existing}
         articles = {a.id: a for a in [*existing, *new]}
         copy_index = LSHTable(store.conn, settings=CopyDetector(threshold=settings.copy_threshold).index_settings)
         stories = weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index)
         storylines = link_storylines(_members(articles.values()))
         copy_index.write()
-        store.put_articles(list(articles.values()))
+        store.put_articles([a for a in articles.values() if before.get(a.id) != _derived(a)])
         store.put_stories(stories)
         store.replace_storylines(storylines)
         store.put_rejected(rejected)
@@ -99,8 +100,9 @@ def weave(
 ) -> list[Story]:
     """Dedup, cluster and digest: returns the stories that the new (or given) articles belong to."""
     everything = [*existing, *new]
-    for article in everything:
-        if article.published_estimated:  # estimates are redone from the story each time
+    estimates = {a.id: a.published for a in everything if a.published_estimated}
+    for article in everything:  # an estimate is no printed date: dedup and clustering must not use it
+        if article.published_estimated:
             article.published, article.published_estimated = None, False
     # New articles are signed once and checked against the index of every article seen before.
     detector = CopyDetector(threshold=settings.copy_threshold)
@@ -114,6 +116,9 @@ def weave(
     by_id = {a.id: a for a in everything}
     touched = {by_id[aid].story for aid in touched_ids if aid in by_id}
     members = _members(everything)
+    for article in everything:  # stories not rebuilt keep their members' estimates
+        if article.id in estimates and article.story not in touched:
+            article.published, article.published_estimated = estimates[article.id], True
     return [build_story(sid, members[sid], copies, settings=settings) for sid in sorted(touched) if sid]
 
 
@@ -136,8 +141,14 @@ def build_story(story_id: str, members: list[Article], copies: dict[str, str], *
         entities=digest.entities,
         timeline=digest.timeline,
         claims=digest.claims,
+        conflicts=digest.conflicts,
         shared_passages=find_shared_passages(members, copies),
     )
+
+
+def _derived(article: Article) -> tuple:
+    """What a run may change on a stored article: only these are written back."""
+    return (article.copy_of, article.story, article.published, article.published_estimated)
 
 
 def _members(articles: Iterable[Article]) -> dict[str, list[Article]]:
