@@ -101,3 +101,47 @@ def test_fast_content_words_match_the_shared_tokeniser() -> None:
 def test_invalid_guard_settings_name_the_parameter(setting: str, value: float) -> None:
     with pytest.raises(ValueError, match=rf"{setting} must be .*; got {value!r}"):
         StoryClusterer(**{setting: value})
+
+
+# Coverage that chains from the strike to another event: two reports of both, then the fire alone.
+FIRE = (
+    "Fire crews in Lenmouth fought a blaze at a riverside timber warehouse through the night, the Lenmouth "
+    "fire service said. Chief officer Ilsa Marrend said the warehouse roof collapsed but nobody was hurt; "
+    "investigators will examine the wiring of the timber store."
+)
+
+
+def drifting_coverage() -> list[Article]:
+    """Five strike reports, two reports of the strike and the fire, then eight of the fire alone."""
+    strike = strike_reports(5, hours_apart=1)
+    start = datetime(2031, 3, 3, 14, 0)
+    both = [f"Tarvel glassworks strike and Lenmouth fire, report {k}" for k in range(2)]
+    alone = [f"Lenmouth timber warehouse fire, report {k}" for k in range(2, 10)]
+    return strike + [
+        Article(id=f"f{k:02d}", source="fiction", title=title,
+                text=FIRE + " " + REPORT.format(day="Monday") if k < 2 else FIRE,
+                published=(start + timedelta(hours=k)).isoformat())
+        for k, title in enumerate(both + alone)
+    ]
+
+
+def test_a_story_whose_latest_members_drift_from_its_first_ones_is_closed() -> None:
+    clusterer = StoryClusterer().partial_fit(drifting_coverage())
+
+    labels = clusterer.labels_
+    assert {labels[f"r{k:02d}"] for k in range(5)} == {"s-r00"}
+    assert clusterer.stories_["s-r00"].closed.startswith("drifted: its latest 5 members score")
+    assert labels["f09"] != "s-r00"  # the last fire reports open a story of their own
+    assert labels["f00"] == "s-r00"  # the reports of both events stay with the strike
+
+
+def test_without_the_drift_guard_the_same_coverage_stays_one_story() -> None:
+    clusterer = StoryClusterer(drift=0.0).partial_fit(drifting_coverage())
+
+    assert set(clusterer.labels_.values()) == {"s-r00"}
+    assert clusterer.stories_["s-r00"].closed is None
+
+
+def test_drift_is_checked() -> None:
+    with pytest.raises(ValueError, match="drift"):
+        StoryClusterer(drift=-0.1)
