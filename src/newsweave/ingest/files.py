@@ -1,4 +1,4 @@
-"""Files and folders to Documents: routing by suffix, size limits, gzip, decoding."""
+"""Files, folders and URLs to Documents: routing by suffix, size limits, gzip, decoding."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsweave.ingest.decode import UnusableInput, decode, read_gzip_file
-from newsweave.ingest.jsonl import read_jsonl
+from newsweave.ingest.fetch import Fetcher, FetchSettings, is_url
+from newsweave.ingest.jsonl import stream_jsonl
+from newsweave.ingest.remote import read_url
+from newsweave.ingest.warc import read_warc
 from newsweave.model import Document, Rejected
 
-KINDS_BY_SUFFIX = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
-DEFAULT_MAX_BYTES = 16_000_000  # one page or JSONL file; the largest benchmark page is under 2 MB
+KINDS_BY_SUFFIX = {
+    ".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc",
+}
+# One page, JSONL record or WARC record; the largest benchmark page is under 2 MB. WARC and JSONL files
+# are streamed a record at a time, so only their records are held to it.
+DEFAULT_MAX_BYTES = 16_000_000
 
 
 class InputNotFound(Exception):
@@ -21,21 +28,33 @@ class InputNotFound(Exception):
 def check_inputs(inputs: Sequence[str]) -> None:
     """Fail before any work when a given path is missing, so a typo costs nothing."""
     for item in inputs:
-        if not _is_url(item) and not Path(item).exists():
+        if not is_url(item) and not Path(item).exists():
             raise InputNotFound(f"no such file or folder: {item}")
 
 
-def iter_documents(inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Rejected]:
+def iter_documents(
+    inputs: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fetcher: Fetcher | None = None
+) -> Iterator[Document | Rejected]:
     """Every document found under `inputs`, in a stable order, or why it could not be read."""
     check_inputs(inputs)
-    for item in inputs:
-        if _is_url(item):
-            yield Rejected(item, "reading URLs is not supported in this version; save the page and give the file")
-            continue
-        path = Path(item)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            yield from read_file(file, max_bytes=max_bytes)
+    own_fetcher = None
+    try:
+        for item in inputs:
+            if is_url(item):
+                if fetcher is None:
+                    fetcher = own_fetcher = Fetcher(settings=FetchSettings(max_bytes=max_bytes))
+                yield from read_url(item, fetcher)
+                continue
+            yield from _read_path(Path(item), max_bytes=max_bytes)
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+def _read_path(path: Path, *, max_bytes: int) -> Iterator[Document | Rejected]:
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        yield from read_file(file, max_bytes=max_bytes)
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Rejected]:
@@ -44,6 +63,12 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
     if kind is None:
         known = ", ".join(sorted(KINDS_BY_SUFFIX))
         yield Rejected(source, f"unsupported file type '{path.suffix}'; newsweave reads {known} (or .gz of them)")
+        return
+    if kind == "warc":
+        yield from read_warc(path, max_record_bytes=max_bytes)
+        return
+    if kind == "jsonl":
+        yield from stream_jsonl(path, max_record_bytes=max_bytes)
         return
     try:
         size = path.stat().st_size
@@ -60,9 +85,6 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
     except OSError as exc:
         yield Rejected(source, f"cannot read the file ({exc.strerror}); check its permissions")
         return
-    if kind == "jsonl":
-        yield from read_jsonl(text, source)
-        return
     digest = hashlib.sha256(raw).hexdigest()
     yield Document(source=source, kind=kind, content=text, digest=digest)  # type: ignore[arg-type]
 
@@ -72,7 +94,3 @@ def kind_of(path: Path) -> str | None:
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return KINDS_BY_SUFFIX.get(suffixes[-1]) if suffixes else None
-
-
-def _is_url(item: str) -> bool:
-    return item.startswith(("http://", "https://"))

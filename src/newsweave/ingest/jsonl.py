@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
 
+from newsweave.ingest.decode import UnusableInput, decode
 from newsweave.model import Document, Rejected
 
 _KINDS = (("text", "clean"), ("page", "text"), ("html", "html"))
@@ -14,17 +19,57 @@ _KINDS = (("text", "clean"), ("page", "text"), ("html", "html"))
 def read_jsonl(text: str, source: str) -> Iterator[Document | Rejected]:
     """Yield one Document per usable record; a bad line is rejected and the rest still read."""
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+        if line.strip():
+            yield _read_line(line, source, number)
+
+
+def stream_jsonl(path: Path, *, max_record_bytes: int) -> Iterator[Document | Rejected]:
+    """Read a (gzipped) JSONL file a line at a time, so its size is limited per record, not per file."""
+    source = str(path)
+    number = 0
+    try:
+        with path.open("rb") as raw:
+            stream: BinaryIO = gzip.GzipFile(fileobj=raw) if raw.read(2) == b"\x1f\x8b" else raw  # type: ignore[assignment]
+            raw.seek(0)
+            while line := stream.readline(max_record_bytes + 1):
+                number += 1
+                if len(line) > max_record_bytes and not line.endswith(b"\n"):
+                    _skip_rest_of_line(stream)
+                    yield Rejected(f"{source}#{number}", f"line {number} is over the {max_record_bytes / 1e6:.0f} MB "
+                                                         "limit for one record; split it or raise --max-size")
+                elif line.strip():
+                    yield _read_bytes_line(line, source, number)
+    except OSError as exc:
+        yield Rejected(source, f"cannot read the file ({exc.strerror}); check its permissions")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield Rejected(f"{source}#{number + 1}", f"corrupt or truncated gzip data after line {number} ({exc}); "
+                                                 f"the {number} lines before it were read; re-download the file")
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> None:
+    while (chunk := stream.readline(1 << 20)) and not chunk.endswith(b"\n"):
+        pass
+
+
+def _read_bytes_line(line: bytes, source: str, number: int) -> Document | Rejected:
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError:
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(f"{source}#{number}", f"line {number} is not valid JSON ({exc.msg}); fix or drop it")
-            continue
-        if not isinstance(record, dict):
-            yield Rejected(f"{source}#{number}", f"line {number} is a JSON {type(record).__name__}, not an object")
-            continue
-        yield _to_document(record, source, number, line)
+            text = decode(line)
+        except UnusableInput as exc:
+            return Rejected(f"{source}#{number}", f"line {number}: {exc}")
+    return _read_line(text, source, number)
+
+
+def _read_line(line: str, source: str, number: int) -> Document | Rejected:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Rejected(f"{source}#{number}", f"line {number} is not valid JSON ({exc.msg}); fix or drop it")
+    if not isinstance(record, dict):
+        return Rejected(f"{source}#{number}", f"line {number} is a JSON {type(record).__name__}, not an object")
+    return _to_document(record, source, number, line)
 
 
 def _to_document(record: dict, source: str, number: int, line: str) -> Document | Rejected:

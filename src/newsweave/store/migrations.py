@@ -88,4 +88,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        5,
+        "HTTP validators (ETag, Last-Modified) per fetched URL, for conditional GET across runs",
+        """
+        CREATE TABLE http_validators (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            checked TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]
