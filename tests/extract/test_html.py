@@ -1,0 +1,138 @@
+"""HTML extraction: the fast path's body, the fallback to trafilatura, and the page's declared metadata.
+
+The pages in fixtures/html-*.html are fiction written for these tests (Veldria, invented outlets)."""
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.extract import extract
+from newsweave.extract.html import extract_html
+from newsweave.extract.html_body import find_body, parse, word_count
+from newsweave.extract.result import NoArticle
+from newsweave.model import Document, Rejected
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def page(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def test_fast_path_keeps_every_paragraph_and_subheading_of_a_labelled_article():
+    found = extract_html(page("html-jsonld-article.html"))
+    assert found.method == "html-fast"
+    paragraphs = found.text.split("\n\n")
+    assert paragraphs[0].startswith("PORT ALDER, Veldria - Ferry crews")
+    assert paragraphs[-1].endswith("until the end of June.")
+    assert "Islanders relieved" in paragraphs
+    assert sum("Elsa Morrow" in p for p in paragraphs) == 1
+
+
+@pytest.mark.parametrize("chrome", [
+    "cookies", "Sport", "Share on social media", "Related stories", "Dock strike halts port",
+    "grandmother", "All rights reserved", "Photo: Harbourview Times", "trackingQueue", "display: flex",
+])
+def test_fast_path_leaves_out_page_chrome(chrome):
+    assert chrome not in extract_html(page("html-jsonld-article.html")).text
+
+
+def test_headline_is_not_repeated_in_the_body():
+    found = extract_html(page("html-jsonld-article.html"))
+    assert "night-long talks" not in found.text
+
+
+def test_json_ld_gives_title_times_authors_outlet_and_language():
+    found = extract_html(page("html-jsonld-article.html"))
+    assert found.title == "Ferry crews at Port Alder back new rota after night-long talks"
+    assert found.published == "2031-06-09T06:45:00+02:00"
+    assert found.updated == "2031-06-09T11:20:00+02:00"
+    assert found.authors == ["Mira Castellane", "Tobin Arkwright"]
+    assert found.outlet == "The Harbourview Times"
+    assert found.url == "https://harbourview-times.example/news/2031/06/ferry-crews-back-new-rota"
+    assert found.language == "en"
+    assert found.dateline == "PORT ALDER"
+
+
+def test_meta_tags_stand_in_when_json_ld_is_broken():
+    found = extract_html(page("html-meta-tags-article.html"))
+    assert found.title == "Kessler-Werft stellt 200 Lehrlinge ein"
+    assert found.published == "2031-04-02T08:15:00+00:00"
+    assert found.updated == "2031-04-02T14:05:30+00:00"
+    assert found.authors == ["Ilse Brandauer"]
+    assert found.outlet == "Valden Tagespost"
+    assert found.url == "https://valden-tagespost.example/wirtschaft/kessler-werft-lehrlinge"
+    assert found.language == "de"
+    assert "zweihundert neue Lehrlinge" in found.text
+    assert "Meistgelesen" not in found.text and "Hafenstreik beendet" not in found.text
+
+
+def test_visible_byline_date_author_link_and_title_suffix_are_read_without_declared_metadata():
+    found = extract_html(page("html-visible-date-article.html"))
+    assert found.published == "2031-07-14"
+    assert found.authors == ["Hanna Voss"]
+    assert found.title == "Ostry bridge reopens to traffic after repairs"
+    assert found.outlet == "Sarre Valley Courier"
+    assert found.url is None
+    assert "Crossword" not in found.text and "showers later" not in found.text
+    assert found.text.startswith("The road bridge over the River Sarre at Ostry reopened")
+
+
+def test_page_without_a_printed_date_has_no_publication_time():
+    found = extract_html(page("html-undated-article.html"))
+    assert found.published is None
+    assert found.updated is None
+
+
+def test_capture_time_never_becomes_the_publication_time():
+    doc = Document(source="capture.warc#3", kind="html", content=page("html-undated-article.html"), digest="ab" * 32,
+                   url="https://lindgate-listener.example/choir", captured="2031-09-01T10:00:00Z")
+    article = extract(doc)
+    assert not isinstance(article, Rejected)
+    assert article.published is None
+    assert article.url == "https://lindgate-listener.example/choir"
+
+
+def test_url_given_by_the_caller_is_kept_when_the_page_declares_none():
+    found = extract_html(page("html-visible-date-article.html"), url="https://svc.example/ostry-bridge")
+    assert found.url == "https://svc.example/ostry-bridge"
+
+
+def test_unsure_fast_path_hands_the_page_to_trafilatura():
+    html = page("html-short-notice.html")
+    assert find_body(parse(html)).confidence < 0.8  # text in a <div> with <br>, no paragraphs
+    found = extract_html(html)
+    assert found.method == "trafilatura"
+    assert "evening ferry from Port Alder will leave at 19:40" in found.text
+    assert "change their tickets free of charge" in found.text
+
+
+def test_confident_fast_path_is_not_second_guessed():
+    assert find_body(parse(page("html-jsonld-article.html"))).confidence >= 0.8
+
+
+def test_headline_list_is_rejected_with_a_reason():
+    with pytest.raises(NoArticle, match="index or a headline list"):
+        extract_html(page("html-index-page.html"))
+
+
+def test_bad_html_becomes_a_rejection_not_a_crash():
+    for content in ("<html><body></body></html>", "<<<>>>", "<p>too short</p>", "\x00\x01garbage"):
+        doc = Document(source="bad.html", kind="html", content=content, digest="cd" * 32)
+        result = extract(doc)
+        assert isinstance(result, Rejected)
+        assert result.reason.startswith("no article text")
+
+
+def test_japanese_text_counts_as_words_though_it_has_no_spaces():
+    sentence = "ヴェルドリアの港で新しいフェリーが運航を始めました。"
+    assert word_count(sentence) >= 10
+    assert word_count("Ferry crews voted on Monday") == 5
+
+
+def test_printed_byline_names_the_author_when_nothing_is_declared():
+    html = page("html-undated-article.html").replace(
+        "<h1>Lindgate choir wins national title</h1>",
+        '<h1>Lindgate choir wins national title</h1><span class="author">By Greta Holm, Arts correspondent</span>',
+    )
+    assert extract_html(html).authors == ["Greta Holm"]
