@@ -1,0 +1,145 @@
+"""Train the body-line classifier from ../shared/bench/extraction and write it into the package.
+
+    python benchmarks/train_lines.py [--folds 5] [--report-only]
+
+Labels come from aligning each set's gold article text to the dump's lines (a line is body when its
+word sequence occurs in the gold text, or, for lines of 6+ words, when 80% of its words do). The
+fit is deterministic (fixed seed, pages in sorted order). Out-of-fold F1 is printed for five folds
+by page and across sets (train on one set, score the other); the shipped model is then fitted on
+both sets, so its scores on them are in-sample. The training data never enters the repository:
+only the trees are written, to src/newsweave/extract/model/lines.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from newsweave.extract.line_features import FEATURES, SCORE_FEATURES, page_rows, rule_region, score_context
+from newsweave.extract.line_model import MODEL_PATH, LineModel, Trees, trees_spec
+from newsweave.extract.lines import find_body, split_lines
+from newsweave.extract.textpage import select_body_lines
+from newsweave.metrics import token_f1
+
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "extraction"
+SETS = ("scrapinghub", "wcxb-articles-dev")
+_TOKEN = re.compile(r"\w+")
+PARAMS = {"max_iter": 120, "learning_rate": 0.1, "max_leaf_nodes": 15, "max_depth": 6, "min_samples_leaf": 20,
+          "l2_regularization": 1.0, "random_state": 0}
+
+
+def load_pages(name: str) -> list[dict]:
+    pages = []
+    for path in sorted((BENCH / name / "textdump").glob("*.txt")):
+        dump = path.read_text(encoding="utf-8")
+        gold = (BENCH / name / "gold" / path.name).read_text(encoding="utf-8")
+        lines = split_lines(dump)
+        body = find_body(lines)
+        rows = page_rows(lines, body)
+        pages.append({"set": name, "id": path.stem, "lines": lines, "rows": rows, "gold": gold,
+                      "region": rule_region(lines, body),
+                      "labels": _labels(lines, gold)})
+    return pages
+
+
+def _labels(lines, gold: str) -> np.ndarray:
+    gold_tokens = _TOKEN.findall(gold.lower())
+    gold_seq = " " + " ".join(gold_tokens) + " "
+    gold_set = set(gold_tokens)
+    labels = np.zeros(len(lines), dtype=np.int8)
+    for pos, line in enumerate(lines):
+        tokens = _TOKEN.findall(line.text.lower())
+        if not tokens:
+            continue
+        in_sequence = f" {' '.join(tokens)} " in gold_seq
+        mostly_gold = len(tokens) >= 6 and sum(t in gold_set for t in tokens) / len(tokens) >= 0.8
+        labels[pos] = in_sequence or mostly_gold
+    return labels
+
+
+def fit(pages: list[dict], threshold: float, inner_folds: int = 3) -> dict:
+    """Both stages. The second learns from first-stage scores that are out-of-fold on its own
+    training pages, so it sees scores as noisy as the ones it will get on unseen pages."""
+    first = _fit_trees([p["rows"] for p in pages], pages)
+    oof_scores: list[np.ndarray | None] = [None] * len(pages)
+    for fold in range(inner_folds):
+        inner = Trees(trees_spec(_fit_trees([p["rows"] for i, p in enumerate(pages) if i % inner_folds != fold],
+                                         [p for i, p in enumerate(pages) if i % inner_folds != fold]), FEATURES))
+        for i, page in enumerate(pages):
+            if i % inner_folds == fold:
+                oof_scores[i] = inner.probability(page["rows"])
+    second_rows = [_with_context(p["rows"], s) for p, s in zip(pages, oof_scores, strict=True)]
+    second = _fit_trees(second_rows, pages)
+    return {"threshold": threshold,
+            "stages": [trees_spec(first, FEATURES), trees_spec(second, FEATURES + SCORE_FEATURES)]}
+
+
+def _with_context(rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+    return np.hstack([rows, score_context(score, rows[:, FEATURES.index("words")])])
+
+
+def _fit_trees(rows: list[np.ndarray], pages: list[dict]) -> HistGradientBoostingClassifier:
+    labels = np.concatenate([p["labels"] for p in pages])
+    return HistGradientBoostingClassifier(**PARAMS).fit(np.concatenate(rows), labels)
+
+
+def page_f1(pages: list[dict], model: LineModel, *, pruning: bool = True) -> float:
+    """Mean F1 as shipped (the model prunes the rules' region) or, with pruning=False, unrestricted."""
+    scores = []
+    for page in pages:
+        region = page["region"] if pruning else None
+        kept = select_body_lines(page["lines"], model.probability(page["rows"]), model.threshold, region)
+        scores.append(token_f1("\n".join(line.text for line in kept), page["gold"]))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def evaluate(train: list[dict], test: list[dict], threshold: float) -> str:
+    model = LineModel(fit(train, threshold))
+    return f"F1 {page_f1(test, model):.3f} as shipped, {page_f1(test, model, pruning=False):.3f} unrestricted"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--report-only", action="store_true", help="print out-of-fold scores, write nothing")
+    parser.add_argument("--skip-cv", action="store_true", help="only fit and write the shipped model")
+    args = parser.parse_args()
+    if not BENCH.is_dir():
+        sys.exit(f"{BENCH} not found: training reads ../shared/bench beside the project")
+    pages = {name: load_pages(name) for name in SETS}
+    everything = [p for name in SETS for p in pages[name]]
+    if not args.skip_cv:
+        for name in SETS:
+            other = [p for n in SETS if n != name for p in pages[n]]
+            print(f"cross-set: train on {'+'.join(n for n in SETS if n != name)}, test on {name}: "
+                  f"{evaluate(other, pages[name], args.threshold)}")
+        fold_of = {id(p): i % args.folds for i, p in enumerate(everything)}
+        oof: dict[str, list[float]] = {name: [] for name in SETS}
+        oof_free: dict[str, list[float]] = {name: [] for name in SETS}
+        for fold in range(args.folds):
+            train = [p for p in everything if fold_of[id(p)] != fold]
+            model = LineModel(fit(train, args.threshold))
+            for name in SETS:
+                test = [p for p in pages[name] if fold_of[id(p)] == fold]
+                oof[name].extend(page_f1([p], model) for p in test)
+                oof_free[name].extend(page_f1([p], model, pruning=False) for p in test)
+        for name in SETS:
+            print(f"{args.folds}-fold by page, out-of-fold: {name} F1 {np.mean(oof[name]):.3f} as shipped, "
+                  f"{np.mean(oof_free[name]):.3f} unrestricted ({len(oof[name])} pages)")
+    if not args.report_only:
+        spec = fit(everything, args.threshold)
+        MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+        MODEL_PATH.write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
+        n_trees = sum(len(stage["trees"]) for stage in spec["stages"])
+        print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB, {n_trees} trees)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Per-line features for the learned body classifier: each line's shape plus its context on the page.
+
+Context matters more than shape (the issue's study): a short sentence inside a dense prose block is
+body, the same sentence among teasers is not. So beside a line's own cues, each row holds the prose
+density around it, its distance to the densest block (the rule-based `find_body` region), its
+position, its neighbours' shapes and the run of prose lines it belongs to. All columns are computed
+per page with numpy, in a few vectorised passes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsweave.extract.lines import Body, Line
+
+FEATURES = (
+    "words", "log_chars", "sentence", "bullet", "caption", "boilerplate", "end_heading", "repeated", "run",
+    "prose", "position", "in_region", "distance_to_region", "end_headings_before", "prose_window_3",
+    "prose_window_10", "prev_words", "next_words", "prev_prose", "next_prose", "digit_share", "capital_share",
+    "commas", "has_year", "starts_lower", "words_before_share", "region_share", "prose_run_words",
+    "words_window_2", "after_region",
+)
+
+
+def line_features(lines: list[Line], region: tuple[int, int] | None) -> np.ndarray:
+    """One row per line, columns in FEATURES order; `region` is (first, last+1) positions in `lines`."""
+    n = len(lines)
+    if not n:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    words = np.fromiter((line.words for line in lines), dtype=np.float32, count=n)
+    chars = np.fromiter((len(line.text) for line in lines), dtype=np.float32, count=n)
+    flags = np.array(
+        [(line.sentence, line.bullet, line.caption, line.boilerplate, line.end_heading, line.repeats > 1,
+          line.run, line.prose) for line in lines],
+        dtype=np.float32,
+    ).reshape(n, 8)
+    prose = flags[:, 7]
+    text_stats = _text_stats([line.text for line in lines])
+    positions = np.arange(n, dtype=np.float32)
+    first, last = region if region else (n, n)
+    distance = np.where(positions < first, positions - first, np.where(positions >= last, positions - last + 1, 0))
+    prose_words = words * prose
+    total_words = max(float(words.sum()), 1.0)
+    cum_words = np.cumsum(words) - words
+    region_words = float(prose_words[first:last].sum()) if region else 0.0
+    columns = [
+        words,
+        np.log1p(chars),
+        *flags.T,
+        positions / max(n - 1, 1),
+        ((positions >= first) & (positions < last)).astype(np.float32),
+        np.clip(distance, -50, 50),
+        np.minimum(np.cumsum(flags[:, 4]) - flags[:, 4], 5),
+        _window_sum(prose_words, 3) / 7,
+        _window_sum(prose_words, 10) / 21,
+        _shift(words, 1),
+        _shift(words, -1),
+        _shift(prose, 1),
+        _shift(prose, -1),
+        *text_stats.T,
+        cum_words / total_words,
+        np.full(n, region_words / max(float(prose_words.sum()), 1.0), dtype=np.float32),
+        _run_sums(prose_words, prose),
+        _window_sum(words, 2) / 5,
+        (positions >= last).astype(np.float32),
+    ]
+    return np.column_stack(columns).astype(np.float32)
+
+
+def _text_stats(texts: list[str]) -> np.ndarray:
+    """Digit share, share of capitalised words, commas, a year-like number, a lowercase start.
+
+    Computed on the code points of the whole page at once (one array, one line id per character)
+    rather than a Python loop over characters; capitals and lowercase are judged on ASCII letters.
+    """
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.intp, count=len(texts))
+    line_of = np.repeat(np.arange(len(texts)), lengths)[: len(codes)]
+    n = len(texts)
+    digit = (codes >= 48) & (codes <= 57)
+    space = (codes == 32) | (codes == 10)
+    word_start = ~space & np.concatenate([[True], space[:-1]])
+    upper_start = word_start & (codes >= 65) & (codes <= 90)
+    year = np.zeros(len(codes), dtype=bool)
+    if len(codes) >= 4:
+        year[3:] = digit[3:] & digit[2:-1] & digit[1:-2] & digit[:-3]
+    chars = np.maximum(lengths - 1, 1)
+
+    def counts(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(line_of[mask], minlength=n)
+
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    first = codes[np.minimum(starts, len(codes) - 1)]
+    return np.column_stack([
+        counts(digit) / chars,
+        counts(upper_start) / np.maximum(counts(word_start), 1),
+        np.minimum(counts(codes == 44), 10),
+        counts(year) > 0,
+        (first >= 97) & (first <= 122),
+    ]).astype(np.float32)
+
+
+def _window_sum(values: np.ndarray, radius: int) -> np.ndarray:
+    padded = np.concatenate([np.zeros(radius + 1, dtype=values.dtype), values, np.zeros(radius, dtype=values.dtype)])
+    cum = np.cumsum(padded)
+    return cum[2 * radius + 1 :] - cum[: len(values)]
+
+
+def _shift(values: np.ndarray, by: int) -> np.ndarray:
+    """values[i - by], zero beyond the page's edges."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
+def _run_sums(values: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """For each line in a run of consecutive members, the sum of `values` over that run; 0 outside runs."""
+    breaks = np.concatenate([[0], np.cumsum(member[1:] != member[:-1])])
+    totals = np.bincount(breaks, weights=values)
+    return (totals[breaks] * member).astype(np.float32)
+
+
+def rule_region(lines: list[Line], body: Body | None) -> tuple[int, int] | None:
+    """Positions in `lines` of the rule-based body region (`find_body`), first and last+1."""
+    if body is None:
+        return None
+    first = next(pos for pos, line in enumerate(lines) if line.index >= body.start)
+    last = next((pos for pos, line in enumerate(lines) if line.index >= body.end), len(lines))
+    return first, last
+
+
+def page_rows(lines: list[Line], body: Body | None) -> np.ndarray:
+    """Feature rows for a page, given its rule-based body."""
+    return line_features(lines, rule_region(lines, body))
+
+
+SCORE_FEATURES = (
+    "score", "score_window_1", "score_window_3", "score_window_8", "score_window_20", "score_before_max",
+    "score_after_max", "score_run_words", "score_words_before_share", "score_words_after_share",
+)
+
+
+def score_context(score: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Neighbours' scores from the first stage: is this line inside a run the model already calls body?"""
+    n = len(score)
+    if not n:
+        return np.zeros((0, len(SCORE_FEATURES)), dtype=np.float32)
+    body = (score >= 0.5).astype(np.float32)
+    body_words = words * body
+    total = max(float(body_words.sum()), 1.0)
+    before = np.cumsum(body_words) - body_words
+    after = total - before - body_words
+    return np.column_stack([
+        score,
+        _window_sum(score, 1) / 3,
+        _window_sum(score, 3) / 7,
+        _window_sum(score, 8) / 17,
+        _window_sum(score, 20) / 41,
+        _shift(np.maximum.accumulate(score), 1),
+        _shift(np.maximum.accumulate(score[::-1])[::-1], -1),
+        _run_sums(body_words, body),
+        before / total,
+        after / total,
+    ]).astype(np.float32)

@@ -1,0 +1,81 @@
+"""The learned body-line classifier: its numpy evaluation, its features, and the shipped model."""
+
+import numpy as np
+import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from newsweave.extract.line_features import FEATURES, SCORE_FEATURES, line_features, score_context
+from newsweave.extract.line_model import MODEL_PATH, LineModel, Trees, load_model, trees_spec
+from newsweave.extract.lines import split_lines
+
+
+def test_numpy_trees_give_sklearns_probabilities():
+    rng = np.random.default_rng(7)
+    rows = rng.normal(size=(2000, 6)).astype(np.float32)
+    labels = (rows[:, 0] + rows[:, 1] * rows[:, 2] > 0.3).astype(int)
+    fitted = HistGradientBoostingClassifier(max_iter=30, max_depth=5, random_state=0).fit(rows, labels)
+    trees = Trees(trees_spec(fitted, tuple("abcdef")))
+    fresh = rng.normal(size=(500, 6)).astype(np.float32)
+    assert np.allclose(trees.probability(fresh), fitted.predict_proba(fresh)[:, 1], atol=1e-4)
+
+
+def test_shipped_model_is_small_and_uses_the_current_features():
+    if not MODEL_PATH.is_file():
+        pytest.fail(f"{MODEL_PATH} is missing: run `make train` (needs ../shared/bench)")
+    assert MODEL_PATH.stat().st_size < 400_000
+    model = load_model()
+    assert isinstance(model, LineModel)
+    assert model.stages[0].features == list(FEATURES)
+    assert model.stages[1].features == list(FEATURES + SCORE_FEATURES)
+
+
+PAGE = """Veldria Evening Star | Home | Politics | Sport
+Most read
+Harbour toll rises again
+Northmarch council race tightens
+Port Alder council approves new harbour wall after winter storms
+By Ilse Marrow
+12 March 2031, 09:15
+The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms flooded the quay.
+Councillor Pieter Olm said the wall would cost 14 million crowns and take three years to finish.
+Fishing crews, who lost nets and two boats in January, said the decision came late but was welcome.
+Work is due to start in the autumn, once the Veldrian coast authority has approved the plans.
+Related News
+Valden tram fares to rise in May
+Kessel Ford bridge reopens
+Copyright 2031 Veldria Evening Star. All rights reserved."""
+
+
+def test_features_see_the_prose_block_and_its_context():
+    lines = split_lines(PAGE)
+    rows = line_features(lines, (7, 11))  # positions of the four body sentences
+    assert rows.shape == (len(lines), len(FEATURES))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    body = [pos for pos, line in enumerate(lines) if line.text.startswith(("The Port Alder", "Work is due"))]
+    teaser = next(pos for pos, line in enumerate(lines) if line.text.startswith("Valden tram"))
+    assert all(rows[pos, col["in_region"]] == 1 for pos in body)
+    assert rows[teaser, col["after_region"]] == 1 and rows[teaser, col["in_region"]] == 0
+    assert rows[teaser, col["end_headings_before"]] == 2  # "Most read" and "Related News" above it
+    assert rows[body[0], col["prose_run_words"]] > 50  # the four body sentences form one run
+    assert rows[teaser, col["prose_run_words"]] == 0
+
+
+def test_score_context_marks_runs_of_body_lines():
+    score = np.array([0.1, 0.9, 0.8, 0.95, 0.2, 0.1], dtype=np.float32)
+    words = np.array([3, 20, 25, 18, 4, 2], dtype=np.float32)
+    ctx = score_context(score, words)
+    col = {name: i for i, name in enumerate(SCORE_FEATURES)}
+    assert ctx[2, col["score_run_words"]] == 63
+    assert ctx[0, col["score_run_words"]] == 0
+    assert ctx[0, col["score_after_max"]] == pytest.approx(0.95)
+    assert ctx[5, col["score_words_before_share"]] == pytest.approx(1.0)
+
+
+def test_shipped_model_keeps_the_article_and_drops_the_teasers():
+    from newsweave.extract.textpage import extract_text_page
+
+    found = extract_text_page(PAGE)
+    assert found.text.startswith("The Port Alder council voted on Tuesday")
+    assert "Veldrian coast authority" in found.text
+    for chrome in ("Valden tram fares", "Harbour toll", "All rights reserved", "Most read"):
+        assert chrome not in found.text
