@@ -41,6 +41,8 @@ DATELINES = ["PORT ALDER (Meridian Press) - ", "KESSEL FORD, Veldria (Lantern Wi
 TAILS = ["The Harbour Times asked for comment but had received no reply by the time of publication.",
          "Readers can follow the story as it develops on our live page, updated through the day.",
          "Share this article: the link is in the menu above. Sign up for our morning briefing."]
+# A held-out pair is "cleanly extracted" when both extracted texts keep this share of their article's shingles.
+CLEAN_EXTRACTION = 0.9
 FILLERS = ["officials", "reported", "the", "region", "early", "week", "local", "new", "said", "latest"]
 
 
@@ -190,32 +192,44 @@ def labelled_texts(pages: list[Page], originals: int, seed: int) -> tuple[list[A
     return articles, group
 
 
-def heldout_pages(pages: list[Page], count: int, seed: int) -> tuple[list[Article], dict[str, str], int]:
-    """Extracted original pages and copies re-hosted in other pages' chrome; returns rejected count."""
+@dataclass(slots=True)
+class HeldOut:
+    """Extracted held-out pages, their true groups, and how much of its article each extraction kept."""
+
+    articles: list[Article]
+    group: dict[str, str]
+    kept: dict[str, float]  # share of the article's 5-shingles (gold body, or the copy put in) found
+    rejected: int
+
+
+def heldout_pages(pages: list[Page], count: int, seed: int) -> HeldOut:
+    """Extracted original pages and copies re-hosted in other pages' chrome."""
     rng = random.Random(seed)
     held = [p for p in pages if is_heldout(p)]
     rng.shuffle(held)
     originals, hosts = held[:count], held[count:] or held
-    articles, group, rejected = [], {}, 0
+    out = HeldOut([], {}, {}, 0)
 
-    def add(aid: str, dump: str, label: str, minute: int) -> None:
-        nonlocal rejected
+    def add(aid: str, dump: str, label: str, minute: int, article: list[str]) -> None:
         doc = Document(source=f"bench:{aid}", kind="text", content=dump, digest=aid, published=None)
         found = extract(doc)
         if isinstance(found, Article):
             found.id, found.published = aid, f"2031-06-01T{minute // 60:02d}:{minute % 60:02d}"
-            articles.append(found)
-            group[aid] = label
+            out.articles.append(found)
+            out.group[aid] = label
+            wanted = shingles(words(" ".join(article)), 5)
+            out.kept[aid] = len(wanted & shingles(words(found.text), 5)) / len(wanted) if wanted else 0.0
         else:
-            rejected += 1
+            out.rejected += 1
 
     for i, page in enumerate(originals):
-        add(page.id, page.dump, page.id, 2 * i)
+        add(page.id, page.dump, page.id, 2 * i, page.gold)
         host = rng.choice([h for h in hosts if h.domain != page.domain])
-        add(f"{page.id}~rehosted", rehost(copy_of(page.gold, rng), host), page.id, 2 * i + 1)
-        if f"{host.id}~host" not in group:  # the host's own page, once: it shares the copy's chrome
-            add(f"{host.id}~host", host.dump, f"{host.id}~host", 2 * i + 1)
-    return articles, group, rejected
+        copied = copy_of(page.gold, rng)
+        add(f"{page.id}~rehosted", rehost(copied, host), page.id, 2 * i + 1, copied)
+        if f"{host.id}~host" not in out.group:  # the host's own page, once: it shares the copy's chrome
+            add(f"{host.id}~host", host.dump, f"{host.id}~host", 2 * i + 1, host.gold)
+    return out
 
 
 def rehost(paras: list[str], host: Page) -> str:
@@ -290,8 +304,18 @@ def evaluate(originals: int, heldout: int, seed: int, *, references: bool = True
     by_id = {a.id: a for a in texts}
     found = sum(bool(find_shared_passages([by_id[o], u], {})) for o, u in updates)
     out["labelled"]["updates with shared passages"] = found / len(updates) if updates else float("nan")
-    held, held_truth, rejected = heldout_pages(pages, heldout, seed)
-    out["held-out, re-hosted"] = {**scores(detect(held), held_truth), "articles": len(held), "rejected": rejected}
+    held = heldout_pages(pages, heldout, seed)
+    found = detect(held.articles)
+    out["held-out, re-hosted"] = {**scores(found, held.group), "articles": len(held.articles),
+                                  "rejected": held.rejected}
+    # Where extraction kept nearly all of both articles, a miss is the copy detector's own; the
+    # other misses are bound by extraction (it dropped the article's top, or took the host's own).
+    true_pairs = pairs_of(held.group)
+    clean = {p for p in true_pairs if min(held.kept[p[0]], held.kept[p[1]]) >= CLEAN_EXTRACTION}
+    hit = pairs_of(found)
+    out["held-out, re-hosted"]["clean pairs"] = len(clean)
+    out["held-out, re-hosted"]["recall on clean pairs"] = len(clean & hit) / len(clean) if clean else float("nan")
+    out["held-out, re-hosted"]["true pairs"] = len(true_pairs)
     return out
 
 
@@ -311,8 +335,11 @@ def main() -> None:
     lab = results["labelled"]
     print(f"\noriginal named right for {lab['original named']:.3f} of true copies; "
           f"{lab['updates with shared passages']:.3f} of update pairs have shared passages found; "
-          f"detection took {lab['seconds']:.1f} s; held-out pages rejected by extraction: "
-          f"{results['held-out, re-hosted']['rejected']}")
+          f"detection took {lab['seconds']:.1f} s")
+    held = results["held-out, re-hosted"]
+    print(f"held-out: {held['rejected']} pages rejected by extraction; {held['clean pairs']} of {held['true pairs']} "
+          f"true pairs extracted cleanly (both keep >= {CLEAN_EXTRACTION:.0%} of their article's 5-shingles), "
+          f"recall on those {held['recall on clean pairs']:.4f}")
 
 
 if __name__ == "__main__":

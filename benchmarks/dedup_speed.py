@@ -124,6 +124,14 @@ def run_rensa(docs: list[list[str]]) -> set[tuple[int, int]]:
     return _rensa_pairs(lsh, minhashes)
 
 
+def newsweave_words(docs: list[list[str]]) -> None:
+    """newsweave on the same single-word sets as rensa_words: signatures and band keys (its insert)."""
+    from newsweave.dedup.lsh import band_keys
+    from newsweave.dedup.minhash import MinHasher
+
+    band_keys(MinHasher(num_perm=NUM_PERM, shingle_size=1).signatures(docs), bands=BANDS)
+
+
 def rensa_words(docs: list[list[str]]) -> None:
     """The issue's reference: rensa signatures of single-word sets, inserted in its LSH (not queried:
     common words make most pairs of synthetic articles candidates, which is not the copy job)."""
@@ -190,13 +198,21 @@ def incremental(docs: list[list[str]], new: int = 200) -> dict:
         with store.transaction():
             table.write()
         write_s = time.perf_counter() - start
+        ids = [f"a{i}" for i in range(len(old))]
+        start = time.perf_counter()
+        LSHTable(store.conn, settings=CopyDetector().index_settings).unindexed(ids)
+        listing_s = time.perf_counter() - start
+        start = time.perf_counter()
+        LSHTable(store.conn, settings=CopyDetector().index_settings).indexed_count()
+        count_s = time.perf_counter() - start
         times, found = [], 0
         for doc in fresh:
             start = time.perf_counter()
             row = band_keys(hasher.signatures([doc]), bands=BANDS)
             found += len(table.candidates(row)[0])
             times.append(time.perf_counter() - start)
-    return {"indexed": len(old), "write_s": write_s, "median_ms": 1000 * float(np.median(times)),
+    return {"indexed": len(old), "write_s": write_s, "listing_ms": 1000 * listing_s, "count_ms": 1000 * count_s,
+            "median_ms": 1000 * float(np.median(times)),
             "p95_ms": 1000 * float(np.percentile(times, 95)), "candidates": found}
 
 
@@ -251,7 +267,7 @@ def main() -> None:
     shingling = time.perf_counter() - start
     print(f"building shingle strings in Python (part of rensa's and datasketch's time): {shingling:.1f} s")
     # Warm-up: imports (newsweave's pulls in scikit-learn) and first calls are not timed.
-    for warm in (run_newsweave, run_rensa, run_datasketch, sign_hybrid, rensa_words):
+    for warm in (run_newsweave, run_rensa, run_datasketch, sign_hybrid, rensa_words, newsweave_words):
         warm(docs[:300])
     gc.collect()
     gc.freeze()  # the corpus's millions of strings are not traversed by each timed run's collections
@@ -263,7 +279,9 @@ def main() -> None:
         runs.append(("datasketch (MinHash.bulk, shingle strings)", lambda: run_datasketch(docs)))
     rows = [measure(name, run, truth, len(docs), 1 if "datasketch" in name else args.repeat) for name, run in runs]
     signing = {}
-    for name, sign in (("numpy", sign_newsweave), ("hybrid", sign_hybrid), ("words", rensa_words)):
+    sign_jobs = (("numpy", sign_newsweave), ("hybrid", sign_hybrid), ("words", rensa_words),
+                 ("numpy words", newsweave_words))
+    for name, sign in sign_jobs:
         start = time.perf_counter()
         sign(docs)
         signing[name] = len(docs) / (time.perf_counter() - start)
@@ -278,11 +296,14 @@ def main() -> None:
               f"| {r['recall']:.4f} | {r['pairs']:,} |")
     print(f"\nsignatures only: newsweave numpy {signing['numpy']:,.0f} docs/s; newsweave shingle hashes signed by"
           f" rensa's digest_matrix_from_flat_token_hashes {signing['hybrid']:,.0f} docs/s;"
-          f" rensa on single words (signatures + insert, the issue's reference) {signing['words']:,.0f} docs/s")
+          f" rensa on single words (signatures + insert, the issue's reference) {signing['words']:,.0f} docs/s;"
+          f" newsweave on the same single words (signatures + band keys) {signing['numpy words']:,.0f} docs/s")
     inc = incremental(docs)
     print(f"\nincremental: {inc['indexed']:,} articles' band keys written to SQLite in {inc['write_s']:.0f} s; a new"
           f" article signed and looked up against them in {inc['median_ms']:.1f} ms median, {inc['p95_ms']:.1f} ms"
-          f" p95 ({inc['candidates']} candidates for 200 new articles)")
+          f" p95 ({inc['candidates']} candidates for 200 new articles); a run's check that every known article is"
+          f" indexed: {inc['count_ms']:.2f} ms reading the kept count (listing all ids, as before:"
+          f" {inc['listing_ms']:.0f} ms)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if args.memory_docs:
         out = subprocess.run(

@@ -115,6 +115,20 @@ def test_an_update_that_keeps_all_of_the_earlier_version_under_a_new_top_is_not_
     assert CopyDetector().find(articles) == {}
 
 
+def test_an_update_that_drops_the_earlier_lead_under_a_new_top_is_not_a_copy() -> None:
+    # Everything but the lead paragraph is kept word for word, so each text is mostly found in the
+    # other (as for a copy with edits spread through it); neither lead opens the other text.
+    new_top = UPDATE.split("\n\n")[0]
+    body = "\n\n".join(WIRE.split("\n\n")[1:])
+    articles = [
+        article("v1", WIRE, outlet="Meridian Press", published="2024-03-05T08:30"),
+        article("v2", new_top + "\n\n" + body, outlet="Meridian Press", published="2024-03-07T10:00"),
+        article("relead", RELEAD, outlet="The Harbour Times", published="2024-03-05T09:00"),
+    ]
+
+    assert CopyDetector().find(articles) == {"relead": "v1"}
+
+
 def test_articles_sharing_an_outlets_boilerplate_are_not_copies() -> None:
     articles = [article("festival", FESTIVAL), article("ferry", FERRY)]
 

@@ -31,18 +31,21 @@ def results() -> dict:
 
 def test_copy_pairs_and_groups_on_the_labelled_set_stay_above_the_measured_floors(results) -> None:
     labelled = results["labelled"]
-    # Floors just under what was measured at this size (100 originals, seed 3): precision .891,
-    # recall 1.0, F1 .942, ARI .942, original named 1.0, updates with shared passages 1.0.
+    # Measured at this size (100 originals, seed 3): precision 1.0, recall .997, F1 .999, ARI .999,
+    # original named .995, updates with shared passages 1.0. F1 and ARI floors are the issue's .97.
     assert labelled["recall"] >= 0.98
-    assert labelled["precision"] >= 0.88
-    assert labelled["f1"] >= 0.93
-    assert labelled["ari"] >= 0.93
+    assert labelled["precision"] >= 0.98
+    assert labelled["f1"] >= 0.97
+    assert labelled["ari"] >= 0.97
     assert labelled["original named"] >= 0.98
     assert labelled["updates with shared passages"] >= 0.95
 
 
 def test_held_out_pages_re_hosted_in_other_chrome_stay_above_the_measured_floors(results) -> None:
     held = results["held-out, re-hosted"]
-    # Measured at 20 held-out originals: precision 1.0, recall .30, F1 .46 (extraction-bound).
+    # Measured at 20 held-out originals with the v1 extractor: precision 1.0, recall .25, F1 .40,
+    # 8 of 20 true pairs extracted cleanly and half of those found; with the extractor being reworked
+    # (2026-11-22): F1 .46, 17 clean, .29 of those found. Below the target: see BENCHMARKS.md.
     assert held["precision"] >= 0.90
-    assert held["f1"] >= 0.40
+    assert held["f1"] >= 0.35
+    assert held["recall on clean pairs"] >= 0.25

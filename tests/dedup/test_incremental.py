@@ -147,3 +147,48 @@ def test_the_index_tables_come_from_migration_3(tmp_path) -> None:
     assert {"lsh_settings", "lsh_articles", "lsh_bands"} <= names and 3 in applied
     with pytest.raises(ValueError, match="settings must be a non-empty str; got ''"):
         LSHTable(sqlite3.connect(":memory:"), settings="")
+
+
+def test_a_run_over_a_complete_index_does_not_list_the_known_articles(tmp_path, monkeypatch) -> None:
+    detector = CopyDetector()
+    first, second = arrivals()[:3], arrivals()[3:]
+    listed: list[int] = []
+    original_unindexed = LSHTable.unindexed
+
+    def counting_unindexed(self, ids):
+        ids = list(ids)
+        listed.append(len(ids))
+        return original_unindexed(self, ids)
+
+    monkeypatch.setattr(LSHTable, "unindexed", counting_unindexed)
+    with Store(tmp_path / "n.db") as store:
+        table = LSHTable(store.conn, settings=detector.index_settings)
+        link_copies([], first, detector=detector, index=table)
+        with store.transaction():
+            table.write()
+    with Store(tmp_path / "n.db") as store:
+        table = LSHTable(store.conn, settings=detector.index_settings)
+        assert table.indexed_count() == 3
+        link_copies(first, second, detector=detector, index=table)
+
+    assert listed == []  # 3 indexed, 3 known: nothing to back-fill, no id looked up
+    assert second[1].copy_of is None and first[0].copy_of == "wire"
+
+
+def test_the_kept_count_survives_re_staging_and_stores_indexed_before_it(tmp_path) -> None:
+    detector = CopyDetector()
+    articles = arrivals()
+    with Store(tmp_path / "n.db") as store:
+        table = LSHTable(store.conn, settings=detector.index_settings)
+        table.add(detector.keys(articles[:3]))
+        with store.transaction():
+            table.write()
+        table.add(detector.keys(articles[1:4]))  # two of them already stored
+        assert table.indexed_count() == 4
+        with store.transaction():
+            table.write()
+            store.conn.execute("DELETE FROM lsh_settings WHERE name = 'articles'")  # as before the count was kept
+        fresh = LSHTable(store.conn, settings=detector.index_settings)
+
+        assert fresh.indexed_count() == fresh.size() == 4
+        assert fresh.unindexed([a.id for a in articles]) == ["wire"]

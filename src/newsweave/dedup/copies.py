@@ -39,6 +39,10 @@ class KeyIndex(Protocol):
         """The given ids whose keys the index does not hold."""
         ...
 
+    def indexed_count(self) -> int:
+        """How many articles the index holds, without listing them."""
+        ...
+
     def add(self, keys: Mapping[str, np.ndarray]) -> None:
         """Index articles' band keys (an empty row records an article too short to compare)."""
         ...
@@ -53,6 +57,9 @@ class MemoryKeyIndex:
 
     def unindexed(self, ids: Iterable[str]) -> list[str]:
         return [i for i in ids if i not in self.seen]
+
+    def indexed_count(self) -> int:
+        return len(self.seen)
 
     def add(self, keys: Mapping[str, np.ndarray]) -> None:
         self.seen.update(keys)
@@ -163,15 +170,27 @@ class CopyDetector:
             for a, b in sorted(proposed)
             if (fa := print_of(a)) and (fb := print_of(b)) and is_copy(fa, fb, threshold=self.threshold)
         ]
-        joined = {_root(known[aid]) for pair in verified for aid in pair if aid in known}
-        old_members = [a for a in known.values() if _root(a) in joined]
-        nodes = [a.id for a in new] + [a.id for a in old_members]
-        edges = verified + [(a.id, a.copy_of) for a in old_members if a.copy_of and a.copy_of in by_id]
-        copy_of: dict[str, str | None] = {}
-        for group in connected_groups(nodes, edges):
-            original = choose_original(by_id[aid] for aid in group).id
-            copy_of.update({aid: (None if aid == original else original) for aid in group})
-        return CopyUpdate(copy_of=copy_of, keys=keys)
+        return CopyUpdate(copy_of=group_copies(verified, new, known), keys=keys)
+
+
+def group_copies(
+    verified: Iterable[tuple[str, str]], new: Sequence[Article], known: Mapping[str, Article]
+) -> dict[str, str | None]:
+    """`copy_of` for every new article and every known one whose group a verified pair joined.
+
+    Known groups that a pair touches are joined whole, and each group's original is chosen again.
+    """
+    verified = list(verified)
+    by_id = {**known, **{a.id: a for a in new}}
+    joined = {_root(known[aid]) for pair in verified for aid in pair if aid in known}
+    old_members = [a for a in known.values() if _root(a) in joined] if joined else []
+    nodes = [a.id for a in new] + [a.id for a in old_members]
+    edges = verified + [(a.id, a.copy_of) for a in old_members if a.copy_of and a.copy_of in by_id]
+    copy_of: dict[str, str | None] = {}
+    for group in connected_groups(nodes, edges):
+        original = choose_original(by_id[aid] for aid in group).id
+        copy_of.update({aid: (None if aid == original else original) for aid in group})
+    return copy_of
 
 
 def link_copies(
@@ -180,17 +199,26 @@ def link_copies(
     """Set `copy_of` of the new articles, and of known ones whose group they join; index the new ones.
 
     Known articles missing from the index (a store made before it existed, or under other
-    settings) are signed and indexed once, keeping the `copy_of` they have.
+    settings) are signed and indexed once, keeping the `copy_of` they have. Only articles that
+    were known are ever indexed and none is removed, so an index holding as many as are known
+    holds them all: then the ids are not listed, and a run's index work is proportional to its
+    new articles.
     """
     known = {a.id: a for a in existing}
-    missing = index.unindexed(list(known))
-    if missing:
-        index.add(detector.keys([known[aid] for aid in missing]))
+    index_known(known, detector=detector, index=index)
     update = detector.update(new, known=known, index=index)
     index.add(update.keys)
     by_id = {**known, **{a.id: a for a in new}}
     for aid, original in update.copy_of.items():
         by_id[aid].copy_of = original
+
+
+def index_known(known: Mapping[str, Article], *, detector: CopyDetector, index: KeyIndex) -> None:
+    """Sign and index the known articles the index lacks (a store made before it existed, or under
+    other settings); ids are listed only when the index holds fewer articles than are known."""
+    missing = index.unindexed(list(known)) if index.indexed_count() < len(known) else []
+    if missing:
+        index.add(detector.keys([known[aid] for aid in missing]))
 
 
 def _root(article: Article) -> str:

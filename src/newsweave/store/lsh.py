@@ -30,18 +30,40 @@ class LSHTable:
         self.stale = row is None or row[0] != settings
         self._staged: dict[str, np.ndarray] = {}
         self._staged_keys: dict[int, set[str]] = {}
+        self._fresh: set[str] = set()  # staged articles the stored index does not hold yet
+        self._count: int | None = None
+
+    def indexed_count(self) -> int:
+        """Articles in the stored index under these settings and those staged to join it: one row read.
+
+        The count is kept in lsh_settings by `write`, so a run need not count or list a million ids
+        to learn that nothing is missing; a store indexed before the count was kept counts once.
+        """
+        if self._count is None:
+            if self.stale:
+                self._count = 0
+            else:
+                row = self.conn.execute("SELECT value FROM lsh_settings WHERE name = 'articles'").fetchone()
+                self._count = int(row[0]) if row else self.size()
+        return self._count + len(self._fresh)
 
     def unindexed(self, ids: Iterable[str]) -> list[str]:
         """The given ids that are neither stored in the index (under these settings) nor staged."""
         wanted = [i for i in ids if i not in self._staged]
         if self.stale:
             return wanted
+        found = self._stored(wanted)
+        return [i for i in wanted if i not in found]
+
+    def _stored(self, ids: Iterable[str]) -> set[str]:
+        """Those of the ids that the stored index holds (whatever its settings)."""
+        wanted = list(ids)
         found: set[str] = set()
         for start in range(0, len(wanted), _CHUNK):
             part = wanted[start : start + _CHUNK]
             query = f"SELECT article FROM lsh_articles WHERE article IN ({','.join('?' * len(part))})"
             found.update(r[0] for r in self.conn.execute(query, part))
-        return [i for i in wanted if i not in found]
+        return found
 
     def candidates(self, keys: np.ndarray) -> list[set[str]]:
         """For each row of band keys, the indexed articles sharing at least one (one indexed query per row)."""
@@ -60,13 +82,16 @@ class LSHTable:
 
     def add(self, keys: Mapping[str, np.ndarray]) -> None:
         """Stage articles' band keys (an empty row records an article too short to compare)."""
+        ids = [i for i in keys if i not in self._staged]
+        self._fresh.update(ids if self.stale else set(ids) - self._stored(ids))
         for article_id, row in keys.items():
             self._staged[article_id] = row
             for key in row.tolist():
                 self._staged_keys.setdefault(key, set()).add(article_id)
 
     def write(self) -> None:
-        """Write the staged keys; call inside the store's transaction."""
+        """Write the staged keys and the new count; call inside the store's transaction."""
+        count = self.indexed_count()
         if self.stale:
             self.conn.execute("DELETE FROM lsh_bands")
             self.conn.execute("DELETE FROM lsh_articles")
@@ -79,8 +104,11 @@ class LSHTable:
             "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)",
             ((key, a) for a, row in self._staged.items() for key in row.tolist()),
         )
+        self.conn.execute("INSERT OR REPLACE INTO lsh_settings VALUES ('articles', ?)", (str(count),))
+        self._count = count
         self._staged.clear()
         self._staged_keys.clear()
+        self._fresh.clear()
 
     def size(self) -> int:
         """Articles in the stored index."""
