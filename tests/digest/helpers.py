@@ -1,51 +1,12 @@
-"""Helpers for digest tests: articles from text, and the captured seed pages as rough articles read at test time."""
+"""Helpers for digest tests: fictional articles built from text (the seed pages come from the shared
+`seed_articles` fixture in tests/conftest.py, extracted by newsweave itself)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from newsweave.model import Article
 
-SHARED = Path(__file__).parents[2].parent / "shared"
-SEEDS = SHARED / "seeds"
-
-# Publication facts as printed on the pages; the extractor is written in parallel, so tests set them.
-_META = {
-    "000": {"published": "2020-08-16T07:35", "agency": "Reuters", "outlet": "The Business Standard"},
-    "001": {"published": "2020-08-16T17:45", "agency": "Reuters", "outlet": "The Business Standard"},
-    "002": {"published": "2020-08-15T17:30", "agency": None, "outlet": None},
-    "003": {"published": "2020-09-13T19:11", "agency": "Reuters", "outlet": None},
-    "004": {"published": None, "agency": None, "outlet": None},
-}
-_TITLED = {"000", "001", "002"}
-
-
-def seed_article(number: str) -> Article:
-    """A seed page as an article: lines of at least 12 words stand in for the extracted paragraphs."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"../shared/seeds not found: {SEEDS}")
-    path = next(SEEDS.glob(f"{number}_*.txt"))
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    paragraphs = [line for line in lines if len(line.split()) >= 12]
-    first = next(line for line in lines if line)
-    title = first.split(" | ")[0] if number in _TITLED else None
-    meta = _META[number]
-    return Article(
-        id=number,
-        source=str(path),
-        text="\n\n".join(paragraphs),
-        title=title,
-        published=meta["published"],
-        agency=meta["agency"],
-        outlet=meta["outlet"],
-    )
-
-
-def august_story() -> list[Article]:
-    """The August 2020 Belarus story: seeds 000, 001, 002 and 004 (003 is a later story)."""
-    return [seed_article(n) for n in ("000", "001", "002", "004")]
+# The August 2020 Belarus story: seeds 000, 001, 002 and 004 (003 is a later story).
+AUGUST_SEEDS = ("000", "001", "002", "004")
 
 
 def article(id: str, *paragraphs: str, **fields) -> Article:

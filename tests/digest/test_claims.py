@@ -121,3 +121,29 @@ def test_conflict_where_independent_sources_give_different_figures():
     assert [(c.cue, c.sources, c.disputed_sources) for c in conflicts] == [("different figures", ["a", "c"], ["b"])]
     same_source = [members[0], article("d", members[1].text, outlet="Ledger")]
     assert find_conflicts(StoryText(same_source)) == []
+
+
+def test_a_denial_in_other_word_forms_disputes_the_claim():
+    story = StoryText(
+        [
+            article(
+                "c1",
+                "The miners' union said it had warned the company about cracks in the tunnel roof.",
+                "Company spokesman Teodor Brask denied that the company had received any warning.",
+                "Rescuers began drilling a second shaft towards the trapped men on Saturday.",
+                published="2031-10-18T18:30",
+                outlet="Orvik Weekly",
+            ),
+            article(
+                "c2",
+                "Rescue teams began drilling a second shaft towards the trapped men at Orvik on Saturday.",
+                published="2031-10-18T19:00",
+                outlet="The Northmarch Courier",
+            ),
+        ]
+    )
+    conflicts = find_conflicts(story)
+    assert len(conflicts) == 1
+    assert conflicts[0].claim.startswith("The miners' union said it had warned")  # "warning" meets "warned"
+    assert conflicts[0].disputed_by.startswith("Company spokesman Teodor Brask denied")
+    assert conflicts[0].cue == "denied"

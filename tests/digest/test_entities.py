@@ -1,7 +1,7 @@
 import pytest
 
 from newsweave.digest.context import StoryText
-from newsweave.digest.entities import extract_entities, index_story
+from newsweave.digest.entities import extract_entities, index_story, same_name_word, translit_key
 from newsweave.digest.gazetteer import default_gazetteer
 
 from .helpers import article
@@ -109,3 +109,63 @@ def test_seed_story_entities(august):
     assert "Lukashenko" not in table and "EU" not in table and "Putin" not in table
     assert {entities[0].name, entities[1].name} & {"Alexander Lukashenko", "Belarus"}
     assert table["Alexander Lukashenko"][1] > table["Vladimir Putin"][1] > table["Minsk"][1]
+
+
+@pytest.fixture
+def crossing():
+    """A fictional border story told by two outlets that romanise the visiting leader's name differently."""
+    return StoryText(
+        [
+            article(
+                "x1",
+                "VALDEN, Veldria (Lantern Wire) - Kaskorian President Yevhen Dorozhko met Veldrian Foreign Minister "
+                "Henrike Lamm in Valden on Saturday.",
+                "Dorozhko said the Tarnov crossing would reopen. The Veldrian Coastguard said it had not been told.",
+                "Nurses from St Aurel's Hospital joined members of the Veldrian Nurses' Union outside the ministry.",
+                "The ferry operator, Brightwater Ferries, said every ferry would sail as usual.",
+                "Harbour Minister Tomas Verhoek said Kaskoria had asked for more time.",
+                published="2031-10-04T11:30",
+                agency="Lantern Wire",
+                outlet="The Veldrian Ledger",
+            ),
+            article(
+                "x2",
+                "Foreign Minister Henrike Lamm met the Kaskorian president, Evgeny Darozhko, at the Foreign Ministry "
+                "in Valden on Saturday. Darozhko later spoke to reporters at St Aurel's.",
+                published="2031-10-04T15:10",
+                outlet="Valden Daily Post",
+            ),
+        ]
+    )
+
+
+def test_a_place_unknown_to_the_gazetteers_is_a_place_when_the_story_uses_its_demonym(crossing):
+    table = _table(extract_entities(crossing))
+    assert table["Veldria"][0] == "place"  # beside "Veldrian"
+    assert table["Kaskoria"][0] == "place"  # beside "Kaskorian"
+    assert table["Henrike Lamm"][0] == "person"  # "Veldrian Foreign Minister" is cut off as a title
+    assert table["Veldrian Coastguard"][0] == "organization"
+
+
+def test_possessives_and_common_nouns_inside_organisation_names(crossing):
+    table = _table(extract_entities(crossing))
+    assert table["St Aurel's Hospital"] == ("organization", 2)  # the short "at St Aurel's" merges into it
+    assert table["Veldrian Nurses' Union"][0] == "organization"
+    assert table["Brightwater Ferries"][0] == "organization"  # the story writes "ferry" in lowercase
+    assert table["Tomas Verhoek"][0] == "person"  # "Harbour Minister" is a title, not part of the name
+
+
+def test_transliterations_merge_full_names_and_surnames(crossing):
+    table = _table(extract_entities(crossing))
+    people = {name for name, (kind, _) in table.items() if kind == "person"}
+    assert len(people & {"Yevhen Dorozhko", "Evgeny Darozhko"}) == 1
+    name = (people & {"Yevhen Dorozhko", "Evgeny Darozhko"}).pop()
+    assert table[name][1] == 4  # two full names and "Dorozhko", "Darozhko"
+    assert "Darozhko" not in table and "Dorozhko" not in table
+
+
+def test_translit_key_is_spelling_rules_not_a_list_of_names():
+    assert translit_key("Tsikhanouskaya") != translit_key("Tikhanovskaya")  # one letter apart, still merged
+    assert same_name_word("tsikhanouskaya", "tikhanovskaya") and same_name_word("sviatlana", "svetlana")
+    assert translit_key("Kavalenka") == translit_key("Kovalenko")
+    assert not same_name_word("halloran", "holmgren")

@@ -129,3 +129,34 @@ def test_quote_paragraph_after_an_attributed_one_continues_it_but_not_after_pros
     quotes = _quotes(story)
     assert _by_text(quotes, "Then the nets went").speaker == "Edda Stromvik"
     assert _by_text(quotes, "Nobody came to help").speaker is None
+
+
+def test_apposition_partial_quote_and_subject_of_the_sentence():
+    quotes = _quotes(
+        article(
+            "t1",
+            "A ministry spokesman, Oskar Brandl, said the talks had been “frank and useful” and had dealt with trade.",
+            "Katrin Allod, the transport minister, called the fire “an unacceptable failure” and said the inquiry "
+            "would report within six weeks.",
+            "\"The crew did everything right,\" said Tobias Renck, the coastguard commander for Gull Sound.",
+        )
+    )
+    assert _by_text(quotes, "frank and useful").speaker == "Oskar Brandl"
+    assert _by_text(quotes, "an unacceptable failure").speaker == "Katrin Allod"
+    assert _by_text(quotes, "The crew did everything right").speaker == "Tobias Renck"  # not "Gull Sound"
+
+
+def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker():
+    quotes = _quotes(
+        article(
+            "t2",
+            "Relatives waited outside the pithead at Orvik through the night.",
+            "“My husband has worked in that pit for twenty years,” said Marta Sedlin, 44. “He always said the new "
+            "tunnel was not safe.",
+            "“Nobody listened to him. Nobody listens to miners until something like this happens.”",
+            "The company did not respond to questions.",
+            "“We are still waiting for news of the others.”",
+        )
+    )
+    assert _by_text(quotes, "Nobody listened to him").speaker == "Marta Sedlin"
+    assert _by_text(quotes, "still waiting for news").speaker is None  # prose came between: not hers

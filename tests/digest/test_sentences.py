@@ -1,7 +1,5 @@
 from newsweave.digest.sentences import quote_spans, sentence_spans, split_sentences
 
-from .helpers import seed_article
-
 
 def test_abbreviations_titles_and_months_do_not_end_sentences():
     text = "Mr. Harlan Vossberg met Sen. Idris Quell on Sept. 25 in the port. Dr. Quell left early."
@@ -57,8 +55,8 @@ def test_paragraphs_are_split_separately_and_spans_point_into_the_paragraph():
     assert [paragraph[s:e] for s, e in sentence_spans(paragraph)] == ["Leading space.", "Trailing too."]
 
 
-def test_seed_quote_with_age_attribution_ends_its_sentence():
-    article = seed_article("001")
+def test_seed_quote_with_age_attribution_ends_its_sentence(seed_articles):
+    article = seed_articles["001"]
     paragraph = next(p for p in article.paragraphs() if "Alla Georgievna" in p)
     sentences = [paragraph[s:e] for s, e in sentence_spans(paragraph)]
     assert sentences[0].endswith("said Alla Georgievna, 68.")
@@ -66,8 +64,8 @@ def test_seed_quote_with_age_attribution_ends_its_sentence():
     assert sentences[1].startswith("\"I don't understand") and sentences[1].endswith('thanks to him."')
 
 
-def test_seed_abbreviation_and_multi_sentence_quote():
-    article = seed_article("004")
+def test_seed_abbreviation_and_multi_sentence_quote(seed_articles):
+    article = seed_articles["004"]
     sentences = split_sentences(article.text)
     # A five-sentence quotation with its attribution stays one unit.
     quote = next(s for s in sentences if s.startswith("“I am more worried"))

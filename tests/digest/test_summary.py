@@ -92,3 +92,17 @@ def test_seed_summary_leaves_out_page_furniture(august):
 
 def _by_time(articles):
     return StoryText(articles).members
+
+
+def test_a_wire_dateline_is_neither_shown_nor_counted():
+    wire = article(
+        "d1",
+        "LINDGATE, Veldria (Lantern Wire) - Nurses at four hospitals in Lindgate walked out on Saturday in the "
+        "first strike by Veldrian nurses in almost twenty years, demanding a 12% pay rise.",
+        "The Veldrian Nurses' Union said about 3,000 of its members had joined the 48-hour stoppage.",
+        published="2031-09-20T09:00",
+        agency="Lantern Wire",
+    )
+    summary = summarize([wire], words=26)
+    assert summary[0].text.startswith("Nurses at four hospitals in Lindgate walked out")
+    assert word_count(summary[0].text) == 26 and summary[0].text.endswith("rise.")  # fits once the dateline goes

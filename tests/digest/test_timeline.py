@@ -103,3 +103,15 @@ def test_tense_is_read_on_both_sides_of_the_weekday_but_a_statement_day_is_past(
     assert _days("The ministry said on Saturday it will rebuild the wall.") == ["2031-04-12"]
     assert _days("Officials said Friday that boats would return.") == ["2031-04-11"]
     assert _days("After the storm, residents gathered on Friday.") == ["2031-04-11"]
+
+
+def test_hopes_and_schedules_in_the_present_look_ahead_and_each_clause_keeps_its_own_tense():
+    saturday = date(2031, 10, 18)
+    assert _days("Rescuers expect to reach the miners by Monday, Kovar said.", saturday) == ["2031-10-20"]
+    assert _days("The talks, which begin on Tuesday, will last a week.", saturday) == ["2031-10-21"]
+    assert _days("The minister travelled to Orvik on Friday night and returns on Monday.", saturday) == [
+        "2031-10-17",
+        "2031-10-20",
+    ]
+    assert _days("She said on Saturday that the men had food and water.", saturday) == ["2031-10-18"]
+    assert _days("Police said on Saturday the road was closed.", date(2031, 10, 20)) == ["2031-10-18"]

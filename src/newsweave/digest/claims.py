@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import snowballstemmer
+
 from newsweave.digest.context import StoryText
 from newsweave.digest.grouping import SentenceGroup, SentenceGroups, group_sentences
 from newsweave.model import Claim, Conflict
@@ -29,6 +31,14 @@ _DISPUTE = re.compile(
 )
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _OBJECT_END = re.compile(r"\b(?:but|and|while|as|because|saying)\b", re.I)
+# Share of the disputed object's words (stemmed) that a claim must carry to be the one disputed: all of
+# "the border crossing", two of "that the company had received any warning" (company, warn).
+OBJECT_COVER = 0.6
+
+
+def _stems(text: str) -> set[str]:
+    """Stemmed content words, so "warning" meets "warned"; a stemmer per call keeps no shared state."""
+    return set(snowballstemmer.stemmer("english").stemWords(content_words(text)))
 
 
 def is_statement(text: str) -> bool:
@@ -90,7 +100,7 @@ def find_conflicts(story: StoryText, groups: SentenceGroups | None = None, *, li
             if not match:
                 continue
             obj = _OBJECT_END.split(match["object"])[0]
-            words = set(content_words(obj))
+            words = _stems(obj)
             if words:
                 carriers = disputing.setdefault(g, (match["cue"].lower(), words, []))[2]
                 carriers.append(story.sentences[i].article)
@@ -100,7 +110,7 @@ def find_conflicts(story: StoryText, groups: SentenceGroups | None = None, *, li
             if h == g or h in disputing:
                 continue
             text = _shown(story, group)
-            if not text or not words <= set(content_words(text)):
+            if not text or len(words & _stems(text)) < max(1.0, OBJECT_COVER * len(words)):
                 continue
             similarity = float(groups.group_similarity[g, h])
             if best is None or similarity > best_similarity:

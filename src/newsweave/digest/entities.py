@@ -4,6 +4,7 @@ person) and typed by the evidence they gather across the story."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
@@ -12,12 +13,42 @@ from newsweave.digest.context import StoryText
 from newsweave.digest.gazetteer import Gazetteer
 from newsweave.digest.mentions import COUNTRY, Mention, MentionFinder, acronym
 from newsweave.model import Entity, EntityType
+from newsweave.text import fold
 
-# Spelling likeness (difflib ratio, per word) above which two person names are one person written in
-# two transliterations; "svetlana"/"sviatlana" score 0.82, "tikhanovskaya"/"tsikhanouskaya" 0.89, while
-# different surnames sharing a root ("ivanov"/"ivanova" 0.92) are rarely in one story as two people.
+# Spelling likeness (difflib ratio, per word, of the words or of their transliteration keys) above which
+# two person names are one person written in two transliterations; "svetlana"/"sviatlana" score 0.82,
+# "tikhanovskaya"/"tsikhanouskaya" 0.89, the keys of "yevhen"/"evgeny" 0.91, while different surnames
+# sharing a root ("ivanov"/"ivanova" 0.92) are rarely in one story as two people.
 TRANSLITERATION = 0.8
 _TYPES: tuple[EntityType, ...] = ("person", "place", "organization", "other")
+# Spelling rules on which romanisations of one Cyrillic (or Greek, Arabic...) name differ, applied in order:
+# digraphs to one letter, y/j to i, Ukrainian h for Russian g, Belarusian "ou" for "ov", then the vowels that
+# reduce when unstressed (a/o, e/i) made one. Written here because the transliteration libraries
+# (unidecode, transliterate) go from a script to Latin, not between two Latin spellings.
+_TRANSLIT_STEPS = (
+    ("shch", "s"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
+    ("tz", "c"), ("ph", "f"), ("w", "v"), ("ck", "k"), ("x", "ks"), ("yu", "u"), ("iu", "u"), ("ya", "a"),
+    ("ia", "a"), ("ye", "e"), ("ie", "e"), ("y", "i"), ("j", "i"), ("g", "h"), ("ou", "ov"), ("o", "a"),
+    ("e", "i"),
+)  # fmt: skip
+
+
+def translit_key(word: str) -> str:
+    """One key for the romanisations of a name: "Tsikhanouskaya" and "Tikhanovskaya" differ by one letter,
+    "Dorozhko"/"Darozhko" and "Kavalenka"/"Kovalenko" not at all."""
+    key = fold(word).replace("'", "").replace("’", "")
+    for old, new in _TRANSLIT_STEPS:
+        key = key.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_name_word(a: str, b: str) -> bool:
+    """Two words of a name that are one word in two romanisations."""
+    if a == b:
+        return True
+    ka, kb = translit_key(a), translit_key(b)
+    likeness = max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, ka, kb).ratio())
+    return ka == kb or likeness >= TRANSLITERATION
 
 
 def _initials(name: str) -> str:
@@ -78,8 +109,18 @@ class EntityIndex:
             if kind(evidence[key]) in ("place", "organization") and max(evidence[key].values(), default=0) >= COUNTRY:
                 continue
             people = {m for m in multi if m.split()[-1] == key and kind(evidence[m]) == "person"}
+            if not people:  # "Darozhko" beside "Yevhen Dorozhko" only
+                key_form = translit_key(key)
+                people = {
+                    m for m in multi if translit_key(m.split()[-1]) == key_form and kind(evidence[m]) == "person"
+                }
             if len(people) == 1:
                 self.redirect[key] = people.pop()
+        # "at St Aurel's" beside "St Aurel's Hospital": a possessive short form of one named institution.
+        for key in evidence:
+            longer = {m for m in multi if m.startswith((key + "'s ", key + "' ")) and kind(evidence[m]) != "person"}
+            if key not in self.redirect and len(longer) == 1:
+                self.redirect[key] = longer.pop()
         # One person spelt two ways by different outlets ("Sviatlana Tsikhanouskaya", "Svetlana
         # Tikhanovskaya"): every word alike at TRANSLITERATION or more; the commoner spelling wins.
         people = sorted((k for k in multi if kind(evidence[k]) == "person"), key=lambda k: -sum(surfaces[k].values()))
@@ -88,7 +129,7 @@ class EntityIndex:
                 if other in self.redirect or len(other.split()) != len(key.split()):
                     continue
                 pairs = zip(key.split(), other.split(), strict=True)
-                if all(SequenceMatcher(None, a, b).ratio() >= TRANSLITERATION for a, b in pairs):
+                if all(same_name_word(a, b) for a, b in pairs):
                     self.redirect[key] = other
                     break
         for key, target in list(self.redirect.items()):

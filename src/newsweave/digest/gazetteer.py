@@ -51,7 +51,7 @@ _IRREGULAR_DEMONYMS = {
     "Palestinian": "Palestinian Territory", "Congolese": "Democratic Republic of the Congo",
     "European": "Europe", "African": "Africa", "Asian": "Asia",
 }  # fmt: skip
-_DEMONYM_RULES = (  # (ending to drop, suffix to add), tried in this order; the first country wins
+DEMONYM_RULES = (  # (ending to drop, suffix to add), tried in this order; the first country wins
     ("", "n"),
     ("", "ian"),
     ("e", "ian"),
@@ -121,7 +121,7 @@ class Gazetteer:
         for word, country in _IRREGULAR_DEMONYMS.items():
             demonyms[fold(word)] = country
         names = sorted(set(countries.values()))
-        for drop, suffix in _DEMONYM_RULES:
+        for drop, suffix in DEMONYM_RULES:
             for name in names:
                 if drop and not name.endswith(drop):
                     continue

@@ -43,7 +43,8 @@ ORG_HEADS = _words(
     " Cabinet Government Administration Alliance Coalition Movement Front League Foundation Society Church"
     " Club Team Network Guard Guards Command Staff Reserve Exchange Ventures Holdings Industries Motors"
     " Energy Oil Gas Pharmaceuticals Labs Laboratories Hospital School College Academy Center Centre"
-    " Secretariat Directorate Inspectorate Tribunal Commissariat House"
+    " Secretariat Directorate Inspectorate Tribunal Commissariat House Telecom Telecoms Securities Greens"
+    " FC Athletic Rovers United Wanderers Albion"  # football clubs: "Valden Athletic", "Port Alder Rovers"
 )
 # Government seats used for the government itself: "the Kremlin said".
 METONYMS = frozenset(
@@ -71,7 +72,8 @@ PLACE_CONTEXT = _words(
 PLACE_HEADS = _words(
     "Square Street Avenue Road Boulevard Bridge Sea Ocean River Lake Mountains Mountain Mount Island Islands"
     " Peninsula Valley Desert Gulf Bay Strait Coast Region Province Oblast District County Park Airport"
-    " Station Port Harbour Harbor Canal Base"
+    " Station Port Harbour Harbor Canal Base Sound Firth Fjord Cove Hill Hills Heights Forest Marsh Quay"
+    " Lane Walk Row Terrace Crescent Gardens Wharf Pier Market Stadium Arena"
 )
 # Name beginnings that make a place: "Port Teverin", "Lake Ladoga", "River Sarre".
 PLACE_LEADS = _words("Port Mount Mt Lake Fort Cape Isle Gulf River")
@@ -91,6 +93,7 @@ NEVER_NAMES = _words(
     "I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
     " August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Photo"
     " Photos Video Reporting Editing Writing Additional Read More Related Updated Published Comments"
+    " Instead Tonight Today Yesterday Tomorrow Meanwhile However Later Earlier Afterwards Now Then"
 )
 # Verbs that attribute speech: "Lukashenko said", "tweeted", "told reporters".
 REPORTING_VERBS = _words(

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsweave.digest import lexicon as lx
-from newsweave.digest.gazetteer import Gazetteer, default_gazetteer
+from newsweave.digest.gazetteer import DEMONYM_RULES, Gazetteer, default_gazetteer
 from newsweave.digest.sentences import sentence_spans
+from newsweave.extract.byline import _DATELINE as DATELINE  # the extractor's own dateline rule, reused
 from newsweave.model import EntityType
 from newsweave.text import STOPWORDS, fold
 
@@ -26,7 +27,12 @@ _SPEECH_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lx.REPORTI
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|tweeted|wrote)\s+$")
 _WORD_BEFORE = re.compile(r"([a-z]+),?\s+$")
 # "in Kessel Ford", "near the Brook Lane hall": a locative preposition right before a name.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|around|into|towards|downstream of|upstream of)\s+$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|across|around|into|towards|off|downstream of|upstream of"
+    r"|(?:north|south|east|west)(?:-?(?:east|west))? of|(?:miles|kilometres|km|metres) from)\s+$"
+)
+
+_HEADS = lx.ORG_HEADS | lx.PLACE_HEADS
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
 
 # Evidence weights, from the strongest cue to the weakest; set by reading the typed entities of the seed
@@ -94,19 +100,43 @@ class MentionFinder:
         self.named_orgs = {fold(n) for n in lx.METONYMS | lx.AGENCIES} | {
             fold(re.sub(r"^the\s+", "", o, flags=re.I)) for o in organisations if o
         }
+        self.org_last_words = {n.split()[-1] for n in self.named_orgs if " " in n}
         self.mid_caps: set[str] = set()
         self.lower: set[str] = set()
+        capitals: set[str] = set()
         prepared = [self._sentences(text) for text in self.texts]
         for text, sentences in zip(self.texts, prepared, strict=True):
             for s, tokens in sentences:
                 for i, (start, _, word, _) in enumerate(tokens):
                     if word[:1].islower():
                         self.lower.add(word)
-                    elif i > 0 and text[s:start].rstrip()[-1:] not in _OPENERS:
-                        self.mid_caps.add(self._fold(word))
+                    else:
+                        capitals.add(word)
+                        if i > 0 and text[s:start].rstrip()[-1:] not in _OPENERS:
+                            self.mid_caps.add(self._fold(word))
+        self.story_demonyms = self._story_demonyms(capitals)
+        self._story_places = {self._fold(place): place for place in self.story_demonyms.values()}
         self.found: list[list[Mention]] = [
             self._collect(text, sentences) for text, sentences in zip(self.texts, prepared, strict=True)
         ]
+
+    def _story_demonyms(self, capitals: set[str]) -> dict[str, str]:
+        """Folded demonym -> place for places the gazetteers do not know but the story itself shows to be a
+        country or region: a capitalised word used beside its own demonym ("Veldria" and "Veldrian"), by
+        the gazetteer's suffix rules."""
+        out: dict[str, str] = {}
+        for word in capitals:
+            if len(word) < 4 or not word[1:].islower() or self.gazetteer.places.get(self._fold(word)):
+                continue
+            for drop, suffix in DEMONYM_RULES:
+                if drop and not word.endswith(drop):
+                    continue
+                derived = (word[: len(word) - len(drop)] if drop else word) + suffix
+                if derived in capitals:
+                    out[self._fold(derived)] = word
+                    out[self._fold(derived) + "s"] = word
+                    break
+        return out
 
     def _fold(self, text: str) -> str:
         if text not in self._folded:
@@ -115,12 +145,17 @@ class MentionFinder:
 
     def _place(self, surface: str) -> str | None:
         if surface not in self._places:
-            self._places[surface] = self.gazetteer.places.get(self._fold(surface))
+            folded = self._fold(surface)
+            place = self.gazetteer.places.get(folded)
+            if place is None and folded in self._story_places:
+                place = self._story_places[folded]
+            self._places[surface] = place
         return self._places[surface]
 
     def _demonym(self, surface: str) -> str | None:
         if surface not in self._demonyms:
-            self._demonyms[surface] = self.gazetteer.demonyms.get(self._fold(surface))
+            folded = self._fold(surface)
+            self._demonyms[surface] = self.gazetteer.demonyms.get(folded) or self.story_demonyms.get(folded)
         return self._demonyms[surface]
 
     def _is_city(self, name: str) -> bool:
@@ -156,7 +191,11 @@ class MentionFinder:
                 continue
             run = [tokens[i]]
             j = i + 1
-            while j < len(tokens) and not run[-1][3]:
+            while j < len(tokens) and (not run[-1][3] or self._possessive_inside(text, run[-1], tokens[j])):
+                if run[-1][3]:  # "St Aurel's Hospital", "Nurses' Union": the possessive is part of the name
+                    start, end, word, _ = run[-1]
+                    end = tokens[j][0] - 1
+                    run[-1] = (start, end, text[start:end], False)
                 gap = text[run[-1][1] : tokens[j][0]]
                 word = tokens[j][2]
                 abbreviated = run[-1][2] in _ABBREVIATED_TITLES or len(run[-1][2]) == 1
@@ -178,6 +217,17 @@ class MentionFinder:
             i = j
         return out
 
+    def _possessive_inside(self, text: str, token: tuple, following: tuple) -> bool:
+        """Whether a possessive belongs inside a name: an organisation or place head follows at once
+        ("St Aurel's Hospital", "the Miners' Federation"), after a word that is not a known name itself
+        ("Russia's Army" stays two names)."""
+        return (
+            following[2] in _HEADS
+            and text[token[1] : following[0]].strip(" '’s") == ""
+            and " " in text[token[1] : following[0]]
+            and not self._known(token[2])
+        )
+
     def _known(self, word: str) -> bool:
         low = self._fold(word)
         return (
@@ -189,7 +239,7 @@ class MentionFinder:
             first = run[0][2]
             low = self._fold(first)
             if len(run) == 1:
-                if not (self._known(first) or low in self.mid_caps):
+                if not (self._known(first) or low in self.mid_caps or (run[0][0] == 0 and DATELINE.match(text))):
                     return []
             elif (
                 (low in STOPWORDS and not first.isupper())
@@ -224,6 +274,8 @@ class MentionFinder:
                 if self._demonym(head) or self._place(head):
                     return self._segment(text, seg[:size]) + self._segment(text, seg[size:])
         title = 0
+        if len(words) > 2 and words[1] in lx.CORE_TITLES and not self._known(words[0]):
+            title = 1  # a portfolio before the title: "Harbour Minister Tomas Verhoek"
         while title < len(words) and (words[title] in lx.TITLE_PARTS or words[title] in _CONNECTORS):
             title += 1
         rest = words[title:]
@@ -273,6 +325,8 @@ class MentionFinder:
             ev[head] += HEAD
         if len(words) == 1 and acronym(surface) and not place:
             ev["organization"] += CONTEXT
+        if len(words) == 1 and mention.key in self.org_last_words:
+            ev["organization"] += CONTEXT  # "told the Ledger" in a story from "The Veldrian Ledger"
         after, before = text[end : end + 40], text[max(0, start - 40) : start]
         if _AGE_AFTER.match(after):
             ev["person"] += AGE
@@ -285,14 +339,35 @@ class MentionFinder:
             ev["place"] += CONTEXT
         if _LOCATIVE_BEFORE.search(before) and not seg[-1][3]:  # "in Putin's view" is no place
             ev["place"] += CONTEXT
+        dateline = DATELINE.match(text)  # "HARROWMOUTH, Veldria (Lantern Wire) -" names a town, then its country
+        if dateline and end < dateline.end():
+            ev["place"] += COUNTRY
+        if len(words) >= 2 and not titled and not place and not head:
+            if self._demonym(words[0]):
+                ev["organization"] += CONTEXT  # "Veldrian Coastguard", "Kaskorian Railways"
+            elif self._common_noun(words[-1]):
+                ev["organization"] += CONTEXT  # "Brightwater Ferries", "Dock Workers": a noun also written lowercase
         word_before = _WORD_BEFORE.search(before)
         if word_before and word_before.group(1) in lx.ORG_CONTEXT:
             ev["organization"] += CONTEXT
         elif word_before and word_before.group(1) in lx.ROLE_NOUNS:
             ev["person"] += CONTEXT
-        if 2 <= len(words) <= 3 and self._name_shaped(words):
+        if 2 <= len(words) <= 3 and self._name_shaped(words) and not self._common_noun(words[-1]):
             ev["person"] += SHAPE
         return [mention]
+
+    def _common_noun(self, word: str) -> bool:
+        """Whether the story also writes this word, or its singular, in lowercase: then it is a common noun
+        heading a name ("Brightwater Ferries" beside "the ferry"), rarely a surname."""
+        low = word.lower()
+        forms = {low}
+        if low.endswith("ies"):
+            forms.add(low[:-3] + "y")
+        if low.endswith("es"):
+            forms.add(low[:-2])
+        if low.endswith("s"):
+            forms.add(low[:-1])
+        return len(low) > 3 and bool(forms & self.lower)
 
     def _name_shaped(self, words: list[str]) -> bool:
         """First name and surname: plain capitalised words, none a cue word or a country."""

@@ -26,7 +26,8 @@ _REMARKS_BY = re.compile(
     r"\b(?:remarks|comments|words|statement|quoting)\s+(?:by|from|of)?\s*(?P<np>[^,.;:!?\"“”]{1,60}?)"
     r"\s+(?:that|as|saying|:|$)|\bquot(?:ed|ing)\s+(?P<np2>[^,.;:!?\"“”]{1,60}?)\s+as\s+saying",
 )
-_BEFORE_VERB = re.compile(rf"(?P<np>[^,.;:!?\"“”]{{1,80}}?)\s+{_SKIP}{_VERB}\b")
+# The comma lets an apposition stand before the verb: "A ministry spokesman, Oskar Brandl, said".
+_BEFORE_VERB = re.compile(rf"(?P<np>[^,.;:!?\"“”]{{1,80}}?)(?P<comma>,?)\s+{_SKIP}{_VERB}\b")
 _SHORT_TAIL = 12  # words: a next sentence this short after a quote may be its attribution ('X tweeted.')
 
 
@@ -62,6 +63,35 @@ class _Speakers:
 
     def name_of(self, mention: Mention) -> str:
         return self.index.names.get(mention.key, mention.surface)
+
+    def person_in(self, phrase: str) -> str | None:
+        """The last person named in a phrase, if any."""
+        people = [m for m in self.index.find(phrase) if self.index.types.get(m.key) == "person"]
+        return self.name_of(people[-1]) if people else None
+
+    def from_apposition(self, clause: str, antecedent: str | None) -> str | None:
+        """The speaker of "Tobias Renck, the coastguard commander for Gull Sound, said": the person among the
+        comma-separated parts before the verb, else what the last part names."""
+        parts = [p for p in clause.split(",") if p.strip()][-3:]
+        for part in reversed(parts):
+            person = self.person_in(part)
+            if person:
+                return person
+        return self.from_phrase(parts[-1], antecedent) if parts else None
+
+    def subject(self, clause: str, antecedent: str | None) -> str | None:
+        """The person or body that opens a clause ("Katrin Allod, the transport minister, called the fire
+        “...”"), or the antecedent of an opening "he"/"she"."""
+        head = clause.split(",")[0]
+        first = re.match(r"\s*([\w’']+)", head)
+        if first and first.group(1).lower() in lx.PERSON_PRONOUNS:
+            return antecedent
+        mentions = self.index.find(head)
+        if not mentions or head[: mentions[0].start].strip(" \"“‘'(").lower() not in ("", "the"):
+            return None
+        if self.index.types.get(mentions[0].key) not in ("person", "organization"):
+            return None
+        return self.from_phrase(head[: mentions[-1].end], antecedent)
 
     def from_phrase(self, phrase: str, antecedent: str | None) -> str | None:
         phrase = phrase.split(",")[0].strip()
@@ -114,25 +144,50 @@ def _attribute(
         ns, ne = sentences[k + 1]
         if len(paragraph[ns:ne].split()) <= _SHORT_TAIL and not any(ns <= a < ne for a, _ in quotes):
             after = masked[qe:ne]
+    attributed = False
+    # Each cue in turn, nearest the quote first; a cue whose phrase names nobody ("and said the inquiry")
+    # lets the next one speak.
     for pattern in (_INVERTED, _AFTER):
         match = pattern.match(after)
         if match:
-            return speakers.from_phrase(match.group("np"), antecedent_at(qe + match.start("np"))), True
+            attributed = True
+            speaker = speakers.from_phrase(match.group("np"), antecedent_at(qe + match.start("np")))
+            if speaker:
+                return speaker, True
     match = _ACCORDING.search(after[:60])
     if match:
-        return speakers.from_phrase(match.group("np"), antecedent_at(qe)), True
+        attributed = True
+        speaker = speakers.from_phrase(match.group("np"), antecedent_at(qe))
+        if speaker:
+            return speaker, True
     before = masked[ss:qs]
     match = _REMARKS_BY.search(before)
     if match:
-        return speakers.from_phrase(match.group("np") or match.group("np2"), antecedent_at(ss + match.start())), True
+        attributed = True
+        speaker = speakers.from_phrase(match.group("np") or match.group("np2"), antecedent_at(ss + match.start()))
+        if speaker:
+            return speaker, True
     verbs = list(_BEFORE_VERB.finditer(before))
     if verbs:
+        attributed = True
         match = verbs[-1]
-        return speakers.from_phrase(match.group("np"), antecedent_at(ss + match.start("np"))), True
+        if match.group("comma"):
+            speaker = speakers.from_apposition(before[: match.end("np")], antecedent_at(ss + match.start("np")))
+        else:
+            speaker = speakers.from_phrase(match.group("np"), antecedent_at(ss + match.start("np")))
+        if speaker:
+            return speaker, True
     match = _ACCORDING.search(before)
     if match:
-        return speakers.from_phrase(match.group("np"), antecedent_at(ss)), True
-    return None, False
+        attributed = True
+        speaker = speakers.from_phrase(match.group("np"), antecedent_at(ss))
+        if speaker:
+            return speaker, True
+    if before.strip():  # a quote inside a sentence: the sentence's subject said it
+        speaker = speakers.subject(before, antecedent_at(ss))
+        if speaker:
+            return speaker, True
+    return None, attributed
 
 
 def _article_quotes(
@@ -173,9 +228,18 @@ def _article_quotes(
             if len(words(text)) >= min_words and not _looks_like_title(text):
                 found.append(_Found(text, speaker, article_id, (p, quote[0]), words(text)))
             last_speaker = speaker
+        if _runs_on(paragraph, quotes):
+            continue  # the paragraph ends inside a quotation that the next paragraph goes on with
         if _sentence_of(sentences, quotes[-1][0]) < len(sentences) - 1:
             last_speaker = None  # prose follows the last quote
     return found
+
+
+def _runs_on(paragraph: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph ends inside an open quotation (news style: no closing mark, the next paragraph
+    opens with a fresh one)."""
+    tail = paragraph[quotes[-1][1] :] if quotes else paragraph
+    return tail.count("“") > tail.count("”") or (tail.count('"') % 2 == 1 and bool(re.search(r'(?:^|\s)"\w', tail)))
 
 
 def _same(a: list[str], b: list[str]) -> bool:

@@ -9,6 +9,7 @@ import numpy as np
 
 from newsweave.digest.context import StoryText
 from newsweave.digest.grouping import SentenceGroups, group_sentences, mean_rows
+from newsweave.extract.byline import _DATELINE as DATELINE  # the extractor's own dateline rule, reused
 from newsweave.model import SummarySentence
 
 # Score weights and MMR trade-off, set by reading summaries of the Belarus seed pages and the fixtures in
@@ -64,6 +65,12 @@ def _quality(text: str) -> float:
     return score
 
 
+def without_dateline(text: str) -> str:
+    """The sentence without a leading wire dateline ("LINDGATE, Veldria (Lantern Wire) - ")."""
+    match = DATELINE.match(text)
+    return text[match.end() - 1 :] if match else text
+
+
 def _truncate(text: str, words: int) -> str:
     kept = text.split()[: max(words, 1)]
     return " ".join(kept).rstrip(",;:") + "…"
@@ -80,6 +87,9 @@ def summarize_story(
     if not groups.groups:
         return []
     sentences = story.sentences
+    # A wire dateline ("LINDGATE, Veldria (Lantern Wire) - ") is the article's furniture, not the news: the
+    # summary shows the sentence without it and does not spend its word budget on it.
+    texts = [without_dateline(s.text) for s in sentences]
     # Story centroid with every original weighing the same, however long it is.
     by_article: dict[str, list[int]] = {}
     for i, sentence in enumerate(sentences):
@@ -101,8 +111,8 @@ def summarize_story(
             seen_per_article[sentence.article] = prose_index[i] + 1
     candidates: list[tuple[int, float, int]] = []  # (group, score, sentence shown)
     for g, group in enumerate(groups.groups):
-        shown = max(group.members, key=lambda i: (_quality(sentences[i].text), i == group.representative))
-        quality = _quality(sentences[shown].text)
+        shown = max(group.members, key=lambda i: (_quality(texts[i]), i == group.representative))
+        quality = _quality(texts[shown])
         if quality == 0.0:
             continue
         support = (
@@ -124,7 +134,7 @@ def summarize_story(
         best, best_value = None, -math.inf
         for item in remaining:
             g, score, shown = item
-            if word_count(sentences[shown].text) > budget:
+            if word_count(texts[shown]) > budget:
                 continue
             redundancy = max((float(groups.group_similarity[g, c]) for c, _ in chosen), default=0.0)
             if redundancy >= REDUNDANT:
@@ -135,13 +145,13 @@ def summarize_story(
         if best is None:
             break
         chosen.append((best[0], best[2]))
-        budget -= word_count(sentences[best[2]].text)
+        budget -= word_count(texts[best[2]])
         remaining.remove(best)
 
     if not chosen:  # the budget is shorter than any usable sentence: cut the best one
         g, _, shown = max(candidates, key=lambda c: c[1])
         articles = story.carriers(groups.groups[g].articles)
-        return [SummarySentence(text=_truncate(sentences[shown].text, words), sources=articles)]
+        return [SummarySentence(text=_truncate(texts[shown], words), sources=articles)]
 
     def reading_order(item: tuple[int, int]) -> tuple[str, int, int]:
         # By the day of the article the shown sentence comes from, then its place there: a sentence
@@ -163,6 +173,6 @@ def summarize_story(
         if likeness[g, best] >= REDUNDANT:
             carried[best].update(group.articles)
     return [
-        SummarySentence(text=sentences[shown].text, sources=story.carriers(articles))
+        SummarySentence(text=texts[shown], sources=story.carriers(articles))
         for (_, shown), articles in zip(chosen, carried, strict=True)
     ]

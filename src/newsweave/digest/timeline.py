@@ -39,9 +39,16 @@ _RELATIVE = re.compile(
 # Russia will send paratroopers").
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|’ll|plans?|planned|planning|is due|are due|was due|were due|is expected|are expected"
-    r"|is set to|are set to|scheduled|going to|would|upcoming|forecast for|expected on|expected for|from next)\b",
+    r"|is set to|are set to|scheduled|going to|would|upcoming|forecast for|expected on|expected for|from next"
+    # hopes and plans ("expect to reach the miners by Monday"), and the present tense of a schedule
+    # ("the talks, which begin on Monday", "parliament meets on Tuesday")
+    r"|expects?|expecting|hopes?|hoping|aims?|aiming|intends?|intending|is to|are to"
+    r"|begins?|starts?|resumes?|reopens?|returns?|meets?|opens?)\b",
     re.I,
 )
+# Where the clause of a weekday ends: punctuation, or a conjunction that starts another verb ("travelled
+# to Orvik on Friday night and returns on Monday").
+_CLAUSE_BREAK = re.compile(r"[,;:.]|\b(?:and|but|while|after|before|when|until)\b")
 _STATED = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|declared|tweeted|wrote)\s+(?:on\s+)?$", re.I)
 # Half a year: an explicit date without a year is taken in the year that puts it nearest the article.
 _HALF_YEAR = 183
@@ -86,10 +93,10 @@ def _explicit(match: re.Match[str], base: date | None) -> date | None:
 def _future(text: str, start: int, end: int) -> bool:
     """Whether the clause around text[start:end] speaks of what is to come ("On Monday Russia will send",
     "He plans on Monday to go"); the day of a statement ("said on Saturday it will") is never ahead."""
-    before = re.split(r"[,;:]", text[:start])[-1]
+    before = _CLAUSE_BREAK.split(text[:start])[-1]
     if _STATED.search(before):
         return False
-    after = re.split(r"[,;:.]", text[end:])[0]
+    after = _CLAUSE_BREAK.split(text[end:])[0]
     return bool(_FUTURE.search(before) or _FUTURE.search(after))
 
 
