@@ -17,18 +17,27 @@ from newsweave.model import Article, Rejected, Result, Story, Storyline, Summary
 from newsweave.settings import ConfigError, Settings
 
 __version__ = "0.1.0"
-ENGINES = ("local",)
+ENGINES = ("local", "dask")
 
 
 def run(inputs: Sequence[str | Path], *, db: str | Path | None = None, engine: str = "local",
-        settings: Settings | None = None) -> Result:
-    """The whole pipeline; `db=None` keeps the store in memory for this call only."""
+        settings: Settings | None = None, scheduler: str | None = None, workers: int = 2) -> Result:
+    """The whole pipeline; `db=None` keeps the store in memory for this call only.
+
+    `engine="dask"` runs it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers`
+    processes started for the call.
+    """
     from newsweave.engine import run_pipeline
     from newsweave.store import Store
 
     if engine not in ENGINES:
         raise ConfigError(f"engine must be one of {ENGINES}; got {engine!r}")
     with Store(db) as store:
+        if engine == "dask":
+            from newsweave.engine.dask import run_dask
+
+            return run_dask([str(i) for i in inputs], store=store, settings=settings, scheduler=scheduler,
+                            workers=workers)
         return run_pipeline([str(i) for i in inputs], store=store, settings=settings)
 
 

@@ -1,4 +1,4 @@
-"""The `newsweave` command: run, extract, summarize, stories, show, serve."""
+"""The `newsweave` command: run, watch, extract, summarize, stories, show, serve."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _inputs_or_exit(inputs: tuple[str, ...]) -> list[str]:
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
                          help="SQLite file holding articles and stories.")
 max_size_option = click.option("--max-size", "max_mb", default=16.0, show_default=True,
-                               help="Largest input file read, in MB.")
+                               help="Largest input read, in MB: a page file, a download, or one WARC/JSONL record.")
 
 
 @cli.command()
@@ -47,14 +47,32 @@ max_size_option = click.option("--max-size", "max_mb", default=16.0, show_defaul
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the result (CONTRACT.md) here.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write a self-contained report page here.")
 @max_size_option
-def run(inputs: tuple[str, ...], db: str, json_out: str | None, html_out: str | None, max_mb: float) -> None:
-    """Read INPUT files, folders or JSONL and weave their articles into stories."""
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run every stage in this process, or on a Dask cluster (the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786; "
+              "without it --engine dask starts a local cluster.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes of the local Dask cluster (without --scheduler).")
+def run(inputs: tuple[str, ...], db: str, json_out: str | None, html_out: str | None, max_mb: float,
+        engine: str, scheduler: str | None, workers: int) -> None:
+    """Read INPUT files, folders, JSONL, WARC or http(s) pages and feeds and weave their articles into stories."""
     from newsweave.engine import run_pipeline
 
     paths = _inputs_or_exit(inputs)
     settings = _settings(max_mb)
+    if scheduler and engine != "dask":
+        raise click.BadParameter("a scheduler is only used by --engine dask", param_hint="--scheduler")
     with Store(db) as store, _progress(paths) as tick:
-        result = run_pipeline(paths, store=store, settings=settings, progress=tick)
+        if engine == "dask":
+            from newsweave.engine.dask import run_dask
+
+            try:
+                result = run_dask(paths, store=store, settings=settings, scheduler=scheduler, workers=workers,
+                                  progress=tick)
+            except ConfigError as exc:
+                raise click.UsageError(str(exc)) from exc
+        else:
+            result = run_pipeline(paths, store=store, settings=settings, progress=tick)
     if json_out:
         Path(json_out).write_text(result.to_json(), encoding="utf-8")
     if html_out:
@@ -62,6 +80,51 @@ def run(inputs: tuple[str, ...], db: str, json_out: str | None, html_out: str | 
 
         Path(html_out).write_text(render_report(result), encoding="utf-8")
     _print_run(result)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--interval", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds between two polls of the sources.")
+@max_size_option
+def watch(sources: tuple[str, ...], db: str, interval: float, max_mb: float) -> None:
+    """Poll feeds, URLs and folders and weave what is new into stories until Ctrl-C or SIGTERM."""
+    import signal
+    import threading
+    import time
+
+    from newsweave.engine import run_pipeline
+    from newsweave.ingest.fetch import Fetcher, FetchSettings
+    from newsweave.ingest.watch import watch as watch_sources
+    from newsweave.store.http_cache import load_validators
+
+    paths = _inputs_or_exit(sources)
+    settings = _settings(max_mb)
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:  # the batch in hand finishes: no half-written run
+        if not stop.is_set():
+            click.echo("newsweave: stopping after the batch in hand", err=True)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with Store(db) as store, Fetcher(settings=FetchSettings(max_bytes=settings.max_bytes),
+                                         validators=load_validators(store.conn)) as fetcher:
+
+            def process(batch: list[str]) -> Result:
+                result = run_pipeline(batch, store=store, settings=settings, fetcher=fetcher)
+                _print_run(result)
+                sys.stdout.flush()
+                return result
+
+            click.echo(f"watching {len(paths)} source{'s' * (len(paths) != 1)} every {interval:g} s; Ctrl-C stops")
+            batches = watch_sources(paths, process=process, stop=stop, interval=interval, clock=time.time)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    click.echo(f"stopped cleanly after {batches} batch{'es' * (batches != 1)}")
 
 
 @cli.command()

@@ -377,13 +377,17 @@ class StoryClusterer:
                 continue
             stale = clock is not None and state.last is not None and _days(clock - state.last) > self.window_days
             if state.closed is not None or stale:
-                for column in state.filed:
-                    posting = self._index.get(column)
-                    if posting is not None:
-                        posting.discard(story)
-                        if not posting:
-                            del self._index[column]
+                self.unfile(story, state)
                 state.filed = set()
+
+    def unfile(self, story: str, state: StoryState) -> None:
+        """Take `story` out of the index of recent stories under the columns `state` was filed under."""
+        for column in state.filed:
+            posting = self._index.get(column)
+            if posting is not None:
+                posting.discard(story)
+                if not posting:
+                    del self._index[column]
 
     def _top_terms(self, columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
         weighted = weights * smoothed_idf(self.document_frequency_[columns], self.n_documents_)

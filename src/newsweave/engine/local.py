@@ -12,9 +12,11 @@ from newsweave.dedup.passages import find_shared_passages
 from newsweave.digest import build_digest, estimate_published
 from newsweave.extract import article_id, extract
 from newsweave.ingest import iter_documents
+from newsweave.ingest.fetch import Fetcher, FetchSettings, is_url
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import Settings
 from newsweave.store import Store
+from newsweave.store.http_cache import load_validators, save_validators
 from newsweave.store.lsh import LSHTable
 from newsweave.times import parse_time, publication_key
 
@@ -25,12 +27,18 @@ def read_articles(
     settings: Settings,
     known: set[str] = frozenset(),  # type: ignore[assignment]
     progress: Callable[[str], None] | None = None,
+    seen: dict[str, str] | None = None,
+    fetcher: Fetcher | None = None,
 ) -> tuple[list[Article], list[str], list[Rejected]]:
-    """Ingest and extract: new articles, ids of every input article (new or known), rejected inputs."""
+    """Ingest and extract: new articles, ids of every input article (new or known), rejected inputs.
+
+    `seen`, if given, is filled with the source that first gave each article id, so an engine that
+    reads shards apart (engine.dask) can reject content repeated across shards with the same reason.
+    """
     new: list[Article] = []
-    seen: dict[str, str] = {}
+    seen = {} if seen is None else seen
     rejected: list[Rejected] = []
-    for item in iter_documents(inputs, max_bytes=settings.max_bytes):
+    for item in iter_documents(inputs, max_bytes=settings.max_bytes, fetcher=fetcher):
         if progress:
             progress(item.source)
         if isinstance(item, Rejected):
@@ -58,9 +66,31 @@ def run_pipeline(
     store: Store,
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
+    reader: Callable[..., tuple[list[Article], list[str], list[Rejected]]] = read_articles,
+    stages: LocalStages | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Result:
+    """Read, weave, write; another engine passes its own `reader` and `stages` (engine.dask).
+
+    URL inputs are fetched with `fetcher` (a watch keeps one across polls), else with one whose
+    HTTP validators come from the store; fresh validators are saved with the run's articles.
+    """
     settings = settings or Settings()
-    new, run_ids, rejected = read_articles(inputs, settings=settings, known=store.article_ids(), progress=progress)
+    own_fetcher = None
+    if reader is read_articles:  # another engine's reader takes no fetcher: it fetches URLs on its own
+        own_fetcher = url_fetcher(inputs, store=store, settings=settings) if fetcher is None else None
+        fetcher = fetcher or own_fetcher
+    else:
+        fetcher = None
+    try:
+        fetching = {"fetcher": fetcher} if fetcher else {}
+        new, run_ids, rejected = reader(inputs, settings=settings, known=store.article_ids(), progress=progress,
+                                        **fetching)
+    finally:
+        if own_fetcher:
+            own_fetcher.close()
+    if not (new or run_ids or rejected or (fetcher and fetcher.validators.fresh)):
+        return Result()  # nothing read (a watch poll whose feeds answered 304): nothing to weave or write
     # Read, weave and write under one write lock: a second run waits here instead of weaving over a
     # snapshot that the first is about to change (readers are never blocked: the store is in WAL mode).
     with store.transaction():
@@ -70,13 +100,15 @@ def run_pipeline(
         before = {a.id: _derived(a) for a in existing}
         articles = {a.id: a for a in [*existing, *new]}
         copy_index = LSHTable(store.conn, settings=CopyDetector(threshold=settings.copy_threshold).index_settings)
-        stories = weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index)
+        stories = weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index, stages=stages)
         storylines = link_storylines(_members(articles.values()))
         copy_index.write()
         store.put_articles([a for a in articles.values() if before.get(a.id) != _derived(a)])
         store.put_stories(stories)
         store.replace_storylines(storylines)
         store.put_rejected(rejected)
+        if fetcher:
+            save_validators(store.conn, fetcher.validators)
     shown = {s.id for s in stories} | {
         sid for line in storylines if _touches(line.stories, stories) for sid in line.stories
     }
@@ -97,29 +129,48 @@ def weave(
     settings: Settings,
     touched_ids: Iterable[str],
     copy_index: KeyIndex | None = None,
+    stages: LocalStages | None = None,
 ) -> list[Story]:
     """Dedup, cluster and digest: returns the stories that the new (or given) articles belong to."""
+    stages = stages or LocalStages()
     everything = [*existing, *new]
     estimates = {a.id: a.published for a in everything if a.published_estimated}
     for article in everything:  # an estimate is no printed date: dedup and clustering must not use it
         if article.published_estimated:
             article.published, article.published_estimated = None, False
     # New articles are signed once and checked against the index of every article seen before.
-    detector = CopyDetector(threshold=settings.copy_threshold)
-    link_copies(existing, new, detector=detector, index=copy_index if copy_index is not None else MemoryKeyIndex())
+    stages.link(existing, new, settings=settings, index=copy_index if copy_index is not None else MemoryKeyIndex())
     copies = {a.id: a.copy_of for a in everything if a.copy_of}
-    clusterer = StoryClusterer()
-    clusterer.partial_fit(existing)
-    clusterer.partial_fit(new)
-    for article in new:
-        article.story = clusterer.labels_[article.id]
+    for article, story in zip(new, stages.cluster(existing, new), strict=True):
+        article.story = story
     by_id = {a.id: a for a in everything}
     touched = {by_id[aid].story for aid in touched_ids if aid in by_id}
     members = _members(everything)
     for article in everything:  # stories not rebuilt keep their members' estimates
         if article.id in estimates and article.story not in touched:
             article.published, article.published_estimated = estimates[article.id], True
-    return [build_story(sid, members[sid], copies, settings=settings) for sid in sorted(touched) if sid]
+    return stages.build([(sid, members[sid]) for sid in sorted(touched) if sid], copies, settings=settings)
+
+
+class LocalStages:
+    """How weave runs the stages another engine may spread out: here, in this process."""
+
+    def link(self, existing: list[Article], new: list[Article], *, settings: Settings, index: KeyIndex) -> None:
+        """Set `copy_of` of new articles and of known ones whose copy group they join."""
+        link_copies(existing, new, detector=CopyDetector(threshold=settings.copy_threshold), index=index)
+
+    def cluster(self, existing: list[Article], new: list[Article]) -> list[str]:
+        """The story of each new article, in order; stored articles keep theirs."""
+        clusterer = StoryClusterer()
+        clusterer.partial_fit(existing)
+        clusterer.partial_fit(new)
+        return [clusterer.labels_[a.id] for a in new]
+
+    def build(
+        self, groups: list[tuple[str, list[Article]]], copies: dict[str, str], *, settings: Settings
+    ) -> list[Story]:
+        """A digested Story per (story id, members); members get their estimated dates."""
+        return [build_story(sid, members, copies, settings=settings) for sid, members in groups]
 
 
 def build_story(story_id: str, members: list[Article], copies: dict[str, str], *, settings: Settings) -> Story:
@@ -144,6 +195,13 @@ def build_story(story_id: str, members: list[Article], copies: dict[str, str], *
         conflicts=digest.conflicts,
         shared_passages=find_shared_passages(members, copies),
     )
+
+
+def url_fetcher(inputs: Sequence[str], *, store: Store, settings: Settings) -> Fetcher | None:
+    """A fetcher remembering the store's HTTP validators, when some input is a URL."""
+    if not any(is_url(item) for item in inputs):
+        return None
+    return Fetcher(settings=FetchSettings(max_bytes=settings.max_bytes), validators=load_validators(store.conn))
 
 
 def _derived(article: Article) -> tuple:

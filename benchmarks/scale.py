@@ -1,0 +1,168 @@
+"""Scale: the local engine beside the Dask engine with 1 and 2 workers, on N generated articles.
+
+    python benchmarks/scale.py [--articles 200000] [--extract-pages 100] [--workers 1 2]
+
+Articles are generated from the gold bodies of ../shared/bench/extraction (pre-extracted text, so
+extraction does not dominate): each original joins paragraphs of two benchmark bodies, three in ten
+articles are syndicated copies (trimmed, with a credit line) of a recent original, and publication
+times are spread over one month. They go to a temporary folder as JSONL files of 1,000 records.
+Each configuration runs in its own process (clean peak memory) on a fresh store and reports
+throughput, peak memory of the client and of each worker (getrusage on the worker), and where the
+time goes per stage; every configuration must give the same story partition. Page extraction is
+measured apart, on `--extract-pages` text dumps, to give its share of a run on raw pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench" / "extraction"
+COPY_SHARE = 0.3
+PER_FILE = 1_000
+MONTH = timedelta(days=30)
+
+
+def generate(folder: Path, n: int, seed: int = 9) -> None:
+    """Write n articles as JSONL: originals from pairs of benchmark bodies, copies of recent originals."""
+    bodies = [p.read_text(encoding="utf-8").strip() for p in sorted(BENCH.glob("*/gold/*.txt"))]
+    bodies = [[q for q in b.split("\n") if q.strip()] for b in bodies if len(b.split()) >= 120]
+    rng = random.Random(seed)
+    start = datetime(2031, 3, 1)
+    originals: list[dict] = []
+    chunk: list[str] = []
+    for i in range(n):
+        when = start + MONTH * i / n
+        if originals and rng.random() < COPY_SHARE:
+            source = originals[-rng.randint(1, min(50, len(originals)))]
+            paragraphs = source["text"].split("\n\n")
+            text = "\n\n".join(paragraphs[: max(2, len(paragraphs) - 1)]) + "\n\n(Fictional Wire)"
+            record = {"id": f"c{i}", "title": source["title"], "text": text, "outlet": f"Outlet {i % 97}",
+                      "published": (datetime.fromisoformat(source["published"]) + timedelta(hours=2)).isoformat()}
+        else:
+            a, b = rng.sample(range(len(bodies)), 2)
+            paragraphs = bodies[a][:6] + bodies[b][:4]
+            record = {"id": f"o{i}", "title": paragraphs[0][:90], "text": "\n\n".join(paragraphs),
+                      "outlet": f"Outlet {i % 97}", "published": when.isoformat(timespec="minutes")}
+            originals.append(record)
+            del originals[:-100]  # copies come from the 50 latest
+        chunk.append(json.dumps(record) + "\n")
+        if len(chunk) == PER_FILE or i == n - 1:
+            (folder / f"articles-{i // PER_FILE:05d}.jsonl").write_text("".join(chunk), encoding="utf-8")
+            chunk = []
+
+
+def run_one(engine: str, workers: int, data: Path) -> dict:
+    """One configuration in this process: a fresh store, the whole pipeline, times per stage."""
+    from newsweave.engine.local import LocalStages, read_articles, run_pipeline
+    from newsweave.store import Store
+
+    times: dict[str, float] = {}
+
+    def timed(function, name):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                times[name] = times.get(name, 0.0) + time.perf_counter() - began
+        return wrapper
+
+    def run(stages, reader, client=None) -> dict:
+        for name in ("link", "cluster", "build"):
+            setattr(stages, name, timed(getattr(stages, name), name))
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "scale.db") as store:
+            began = time.perf_counter()
+            result = run_pipeline([str(data)], store=store, reader=timed(reader, "read"), stages=stages)
+            total = time.perf_counter() - began
+        times["store, storylines, rest"] = total - sum(times.values())
+        partition = sorted(",".join(sorted(s.articles)) for s in result.stories)
+        peaks = client.run(_peak_mb) if client else {}
+        return {
+            "engine": engine if engine == "local" else f"dask x{workers}",
+            "articles": len(result.articles),
+            "stories": len(result.stories),
+            "copies": sum(a.copy_of is not None for a in result.articles),
+            "rejected": len(result.rejected),
+            "seconds": total,
+            "stages": times,
+            "client_peak_mb": _peak_mb(),
+            "worker_peak_mb": sorted(peaks.values()),
+            "partition": hashlib.sha256("\n".join(partition).encode()).hexdigest()[:16],
+        }
+
+    if engine == "local":
+        return run(LocalStages(), read_articles)
+    from newsweave.engine.dask import DaskStages, dask_client
+
+    with dask_client(None, workers=workers) as client:
+        stages = DaskStages(client)
+        return run(stages, stages.read, client)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def extraction_ms_per_page(pages: int) -> float:
+    """Page extraction (ingest + extract of raw text dumps), which the generated JSONL skips."""
+    from newsweave.engine.local import read_articles
+    from newsweave.settings import Settings
+
+    files = [str(p) for p in sorted(BENCH.glob("*/textdump/*.txt"))[::3][:pages]]
+    began = time.perf_counter()
+    read_articles(files, settings=Settings())
+    return 1000 * (time.perf_counter() - began) / len(files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--extract-pages", type=int, default=100)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--one", nargs=3, metavar=("ENGINE", "WORKERS", "DATA"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        engine, workers, data = args.one
+        print(json.dumps(run_one(engine, int(workers), Path(data))))
+        return
+    if not BENCH.is_dir():
+        sys.exit(f"{BENCH} not found: the benchmark data is only in ../shared beside the project")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        generate(data, args.articles)
+        rows = []
+        for engine, workers in [("local", 1), *(("dask", w) for w in args.workers)]:
+            done = subprocess.run([sys.executable, __file__, "--one", engine, str(workers), str(data)],
+                                  capture_output=True, text=True, check=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(_row(rows[-1], rows[0]), flush=True)
+    extraction = extraction_ms_per_page(args.extract_pages)
+    print(f"\npage extraction (ingest + extract of text dumps, one process): {extraction:.1f} ms/page "
+          f"over {args.extract_pages} pages")
+    same = len({r["partition"] for r in rows}) == 1
+    print(f"same story partition in every configuration: {same}")
+    print(json.dumps(rows, indent=1))
+
+
+def _row(row: dict, local: dict) -> str:
+    rate = row["articles"] / row["seconds"]
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in row["stages"].items())
+    workers = "/".join(f"{m:.0f}" for m in row["worker_peak_mb"]) or "-"
+    return (f"{row['engine']:>9}: {row['articles']} articles, {row['stories']} stories, {row['copies']} copies in "
+            f"{row['seconds']:.1f}s = {rate:.1f} articles/s ({local['seconds'] / row['seconds']:.2f}x local); "
+            f"peak MB client {row['client_peak_mb']:.0f}, workers {workers}; {stages}")
+
+
+if __name__ == "__main__":
+    main()
