@@ -9,6 +9,7 @@ quote and its attribution stay together.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Abbreviations after which a full stop never ends a sentence (titles and name parts).
@@ -82,8 +83,12 @@ def _is_boundary(paragraph: str, match: re.Match[str], spans: list[tuple[int, in
     return True
 
 
-def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
-    """Spans [start, end) of the sentences of one paragraph, surrounding whitespace excluded."""
+@functools.lru_cache(maxsize=8192)
+def sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Spans [start, end) of the sentences of one paragraph, surrounding whitespace excluded.
+
+    Cached: quotes, mentions and sentence context each split the same paragraphs of a story.
+    """
     spans = quote_spans(paragraph)
     cuts = [0]
     for match in _BOUNDARY.finditer(paragraph):
@@ -97,7 +102,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         if stripped:
             lead = len(piece) - len(piece.lstrip())
             out.append((start + lead, start + lead + len(stripped)))
-    return out
+    return tuple(out)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -103,6 +103,10 @@ def parse_given(value: str | None) -> str | None:
     value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
+    try:  # given times are nearly always ISO 8601, read here in microseconds; dateparser takes ~7 ms
+        return to_iso(datetime.fromisoformat(value), printed=value)
+    except ValueError:
+        pass
     parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         return value
