@@ -111,6 +111,19 @@ FIRE = (
 )
 
 
+# What each later fire report adds: follow-ups differ, as real ones do.
+FIRE_DETAILS = [
+    "Residents of the quay were told to keep their windows shut while smoke drifted over the harbour.",
+    "The owner, Corvell Timber, said its insurers would send assessors on Thursday morning.",
+    "Two neighbouring boatsheds were scorched and a delivery lorry parked outside was destroyed.",
+    "Police closed Quay Street to traffic and asked drivers to use the northern bridge instead.",
+    "A council engineer will inspect the riverside wall, which cracked in the heat of the flames.",
+    "Volunteers from the rowing club helped move stacked boats away from the burning warehouse.",
+    "The fire service said dry weather and a stiff easterly wind had spread the flames quickly.",
+    "Local traders offered spare storage space to the timber merchant while the site is cleared.",
+]
+
+
 def drifting_coverage() -> list[Article]:
     """Five strike reports, two reports of the strike and the fire, then eight of the fire alone."""
     strike = strike_reports(5, hours_apart=1)
@@ -119,7 +132,7 @@ def drifting_coverage() -> list[Article]:
     alone = [f"Lenmouth timber warehouse fire, report {k}" for k in range(2, 10)]
     return strike + [
         Article(id=f"f{k:02d}", source="fiction", title=title,
-                text=FIRE + " " + REPORT.format(day="Monday") if k < 2 else FIRE,
+                text=FIRE + " " + REPORT.format(day="Monday") if k < 2 else f"{FIRE} {FIRE_DETAILS[k - 2]}",
                 published=(start + timedelta(hours=k)).isoformat())
         for k, title in enumerate(both + alone)
     ]
