@@ -5,9 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from newsweave.cluster.stories import FULL_LENGTH, StoryClusterer
-from newsweave.cluster.vectors import content_words
 from newsweave.model import Article
-from newsweave.text import content_words as reference_content_words
 
 # Fictional reports of one event (every name invented), one a day: a strike at the Tarvel glassworks.
 REPORT = (
@@ -87,12 +85,6 @@ def test_stories_out_of_the_window_leave_the_index() -> None:
     filed = {story for posting in clusterer._index.values() for story in posting}
     assert len(filed) < 260  # retired every 256 articles: at most those since the last sweep remain
     assert "s-e599" in filed and "s-e000" not in filed
-
-
-def test_fast_content_words_match_the_shared_tokeniser() -> None:
-    text = "Élodie Dürr’s café in São Paulo didn't open on 12 May — “Never,” she said. Ωmega ÆON"
-
-    assert content_words(text) == reference_content_words(text)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from itertools import chain
 
@@ -13,13 +12,8 @@ import scipy.sparse as sp
 import snowballstemmer
 from sklearn.utils import murmurhash3_32
 
-from newsweave.text import STOPWORDS
+from newsweave.text import STOPWORDS, content_words, words
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-# Combining marks of the Latin, Greek and Cyrillic scripts, dropped after NFKD as text.fold drops every
-# combining mark: text.fold tests each character in Python, which took 60% of clustering time on
-# full-length articles with curly quotes; a regular expression does the same in C.
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # A capitalised word whose previous word does not end a sentence (nor a quote, a dash, a headline bar).
 _NAME = re.compile(r"(?<=[^\s.!?:\"“”—|\-])\s+([A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁ]\S*)")
 
@@ -168,28 +162,15 @@ def weighted_rows(
     return sp.csr_matrix(sp.diags(1 / norms) @ matrix)
 
 
-def tokens(text: str) -> list[str]:
-    """Folded word tokens, as newsweave.text.words but faster on text with accents and curly quotes."""
-    if text.isascii():
-        return _WORD.findall(text.lower())
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return _WORD.findall(folded.replace("’", "'").replace("‘", "'").lower())
-
-
-def content_words(text: str) -> list[str]:
-    """Folded words without stopwords and bare numbers, as newsweave.text.content_words."""
-    return [w for w in tokens(text) if len(w) > 1 and w not in STOPWORDS and not w.isdigit()]
-
-
 def article_words(title: str | None, text: str) -> list[str]:
     """Folded tokens of title and body (TermHasher.vector keeps the content words among them)."""
-    return tokens("\n\n".join(t for t in (title, text) if t))
+    return words("\n\n".join(t for t in (title, text) if t))
 
 
 def entity_tokens(text: str) -> list[str]:
     """Folded tokens of capitalised words not opening a sentence: a cheap stand-in for named entities and places."""
     # Ranges of capitals rather than str.isupper: one regular expression instead of a Python loop per word.
-    return [w.removesuffix("'s") for w in tokens(" ".join(_NAME.findall(text)))]
+    return [w.removesuffix("'s") for w in words(" ".join(_NAME.findall(text)))]
 
 
 def entity_words(text: str) -> list[str]:
