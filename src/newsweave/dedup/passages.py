@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from datasketch import MinHash, MinHashLSH
-
+from newsweave.dedup.lsh import band_keys, colliding_pairs
+from newsweave.dedup.minhash import MinHasher
 from newsweave.dedup.rules import connected_groups
 from newsweave.model import Article, SharedPassage, Span
-from newsweave.text import shingles, words
+from newsweave.text import words
 from newsweave.times import publication_key
 
 # Candidate pairs come from MinHash LSH over word bigrams of each paragraph. Light edits break few
-# bigrams: the reused paragraphs of the seed pair 000/001 have bigram Jaccard .36-1.0, and at this
-# cut (datasketch picks 51 bands of 2 rows for 128 permutations) a pair at .36 is proposed with
-# probability .999. Paragraphs of one event that share only names ("president vladimir putin") are
-# proposed too, and then rejected by verification.
-CANDIDATE_JACCARD = 0.15
+# bigrams: the reused paragraphs of the seed pair 000/001 have bigram Jaccard .36-1.0, and with 64
+# bands of 2 rows a pair at .36 is proposed with probability .9999 (at .15, .77). Paragraphs of one
+# event that share only names ("president vladimir putin") are proposed too, and then rejected by
+# verification.
 CANDIDATE_SHINGLE = 2
-NUM_PERM = 128
+CANDIDATE_BANDS = 64
+_HASHER = MinHasher(num_perm=128, shingle_size=CANDIDATE_SHINGLE)
 
 
 @dataclass(slots=True)
@@ -55,6 +54,8 @@ def find_shared_passages(
         raise ValueError(f"min_coverage must be in (0, 1]; got {min_coverage!r}")
     if not 0.0 < min_length_ratio <= 1.0:
         raise ValueError(f"min_length_ratio must be in (0, 1]; got {min_length_ratio!r}")
+    if len({copies.get(a.id, a.id) for a in articles}) < 2:
+        return []  # one copy group (a lone article, or copies of one original): nothing is reused across groups
     order = sorted(articles, key=publication_key)
     paragraphs = [
         _Paragraph(article, copies.get(article.id, article.id), start, end, tokens)
@@ -113,23 +114,9 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
         start += len(part) + 2
 
 
-@functools.cache
-def _bands_and_rows() -> tuple[int, int]:
-    """datasketch's choice of LSH bands for CANDIDATE_JACCARD, made once: it integrates numerically
-    (80 ms), which was half of a whole run's time when a new index was built per story."""
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-def _candidates(paragraphs: list[_Paragraph]) -> set[tuple[int, int]]:
+def _candidates(paragraphs: list[_Paragraph]) -> list[tuple[int, int]]:
     """Index pairs (i < j) that MinHash LSH finds worth verifying."""
     if len(paragraphs) < 2:
-        return set()
-    hashes = MinHash.bulk(
-        ([s.encode("utf-8") for s in shingles(p.tokens, CANDIDATE_SHINGLE)] for p in paragraphs),
-        num_perm=NUM_PERM,
-    )
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=_bands_and_rows())
-    for i, h in enumerate(hashes):
-        lsh.insert(i, h)
-    return {(min(i, j), max(i, j)) for i, h in enumerate(hashes) for j in lsh.query(h) if j != i}
+        return []
+    signatures = _HASHER.signatures([p.tokens for p in paragraphs])
+    return [tuple(pair) for pair in colliding_pairs(band_keys(signatures, bands=CANDIDATE_BANDS)).tolist()]

@@ -4,6 +4,7 @@ person) and typed by the evidence they gather across the story."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,6 +34,7 @@ _TRANSLIT_STEPS = (
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """One key for the romanisations of a name: "Tsikhanouskaya" and "Tikhanovskaya" differ by one letter,
     "Dorozhko"/"Darozhko" and "Kavalenka"/"Kovalenko" not at all."""
@@ -96,6 +98,7 @@ class EntityIndex:
 
         self.redirect: dict[str, str] = {}
         multi = [k for k in evidence if " " in k]
+        persons = {m for m in multi if kind(evidence[m]) == "person"}
         for key in evidence:
             if " " in key:
                 continue
@@ -108,12 +111,10 @@ class EntityIndex:
                     continue
             if kind(evidence[key]) in ("place", "organization") and max(evidence[key].values(), default=0) >= COUNTRY:
                 continue
-            people = {m for m in multi if m.split()[-1] == key and kind(evidence[m]) == "person"}
+            people = {m for m in persons if m.split()[-1] == key}
             if not people:  # "Darozhko" beside "Yevhen Dorozhko" only
                 key_form = translit_key(key)
-                people = {
-                    m for m in multi if translit_key(m.split()[-1]) == key_form and kind(evidence[m]) == "person"
-                }
+                people = {m for m in persons if translit_key(m.split()[-1]) == key_form}
             if len(people) == 1:
                 self.redirect[key] = people.pop()
         # "at St Aurel's" beside "St Aurel's Hospital": a possessive short form of one named institution.
