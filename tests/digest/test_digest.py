@@ -90,3 +90,22 @@ def test_seed_story_digest(august):
     assert sum(word_count(s.text) for s in digest.summary) <= 80
     assert len(digest.entities) <= 40
     assert digest.quotes and digest.timeline and digest.claims
+
+
+def test_a_failing_part_leaves_the_rest_of_the_digest_and_is_logged(monkeypatch, caplog):
+    """A bug in one rule, met on some odd page, costs its story that part only, and says so."""
+    import newsweave.digest as digest
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    whole = build_digest(flood_story())
+    monkeypatch.setattr(digest, "build_timeline", broken)
+    with caplog.at_level("ERROR", logger="newsweave.digest"):
+        partial = build_digest(flood_story())
+    assert whole.timeline and partial.timeline == []
+    assert partial.summary == whole.summary and partial.entities == whole.entities
+    assert partial.claims == whole.claims and partial.headline == whole.headline
+    [record] = caplog.records
+    assert "digest part 'timeline' failed" in record.getMessage()
+    assert "w1" in record.getMessage() and record.exc_info[0] is IndexError

@@ -9,7 +9,7 @@ from newsweave.cluster.stories import StoryClusterer
 from newsweave.cluster.storylines import link_storylines
 from newsweave.dedup.copies import CopyDetector, KeyIndex, MemoryKeyIndex, link_copies
 from newsweave.dedup.passages import find_shared_passages
-from newsweave.digest import build_digest, estimate_published
+from newsweave.digest import build_digest, estimate_published, guarded
 from newsweave.extract import article_id, extract
 from newsweave.ingest import iter_documents
 from newsweave.ingest.fetch import Fetcher, FetchSettings, is_url
@@ -193,7 +193,8 @@ def build_story(story_id: str, members: list[Article], copies: dict[str, str], *
         timeline=digest.timeline,
         claims=digest.claims,
         conflicts=digest.conflicts,
-        shared_passages=find_shared_passages(members, copies),
+        shared_passages=guarded("finding shared passages", lambda: find_shared_passages(members, copies), [],
+                                articles=members),
     )
 
 
