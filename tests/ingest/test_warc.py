@@ -5,15 +5,18 @@ from __future__ import annotations
 import gzip as gz
 
 from click.testing import CliRunner
+from warcio.warcwriter import WARCWriter
 
 from newsweave.cli import cli
-from newsweave.engine import read_articles
+from newsweave.engine import read_articles, run_pipeline
 from newsweave.ingest import iter_documents
 from newsweave.ingest.warc import read_warc
 from newsweave.model import Document, Rejected
 from newsweave.settings import Settings
+from newsweave.store import Store
 
-from .warcs import CAPTURED, member_offsets, write_warc
+from .site import page
+from .warcs import CAPTURED, member_offsets, response, write_warc
 
 
 def _split(found):
@@ -104,3 +107,18 @@ def test_cli_runs_a_warc_and_a_plain_gz_jsonl_together(tmp_path):
     assert "Port Alder ferry crews walk out over night pay" in result.output
     assert "crawl.warc.gz#5 (https://gazette.example/logo.png): not an HTML page (image/png)" in result.output
     assert "Headline only" in result.output
+
+
+def test_a_page_without_an_article_is_rejected_by_its_url(tmp_path):
+    """Extraction's reasons name the record's URL too: the number of a record in an archive is no
+    place a person can open."""
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        response(writer, "https://gazette.example/news/ferry.html", page("ferry"))
+        response(writer, "https://gazette.example/tags/", b"<html><body><ul><li>Ferries</li></ul></body></html>")
+    result = run_pipeline([str(path)], store=Store(str(tmp_path / "n.db")))
+    assert len(result.articles) == 1
+    [rejected] = result.rejected
+    assert rejected.source == f"{path}#2 (https://gazette.example/tags/)"
+    assert "no article text" in rejected.reason

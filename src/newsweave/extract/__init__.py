@@ -18,12 +18,14 @@ def article_id(doc: Document) -> str:
 
 def extract(doc: Document) -> Article | Rejected:
     """Never raises for bad content: an unusable page becomes a Rejected entry."""
+    # A record of an archive or a feed is named by its place there; its URL is what a person can open.
+    named = f"{doc.source} ({doc.url})" if doc.url and doc.url not in doc.source else doc.source
     try:
         found = _extract(doc)
     except NoArticle as exc:
-        return Rejected(doc.source, str(exc))
+        return Rejected(named, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop a run
-        return Rejected(doc.source, f"extraction failed ({type(exc).__name__}: {exc}); please report this page")
+        return Rejected(named, f"extraction failed ({type(exc).__name__}: {exc}); please report this page")
     return Article(
         id=article_id(doc),
         source=doc.source,
