@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "would", "could"}
+if TYPE_CHECKING:
+    STOPWORDS: frozenset[str]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -36,9 +36,25 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """scikit-learn's English stop list and reporting words, loaded on first use (module attribute
+    `STOPWORDS`): importing scikit-learn takes most of a second, which `newsweave extract` never needs."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "would", "could"}
+
+
+def __getattr__(name: str) -> frozenset[str]:  # PEP 562: `STOPWORDS` is built when first asked for
+    if name == "STOPWORDS":
+        return stopwords()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def content_words(text: str) -> list[str]:
     """Folded word tokens without stopwords and bare numbers: what a text is about."""
-    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+    stop = stopwords()
+    return [w for w in words(text) if w not in stop and not w.isdigit() and len(w) > 1]
 
 
 def shingles(tokens: list[str], size: int) -> set[str]:

@@ -10,8 +10,7 @@ from newsweave.cluster.storylines import link_storylines
 from newsweave.dedup.copies import CopyDetector, KeyIndex, MemoryKeyIndex, link_copies
 from newsweave.dedup.passages import find_shared_passages
 from newsweave.digest import build_digest, estimate_published, guarded
-from newsweave.extract import article_id, extract
-from newsweave.ingest import iter_documents
+from newsweave.engine.reading import read_articles
 from newsweave.ingest.fetch import Fetcher, FetchSettings, is_url
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import Settings
@@ -19,45 +18,6 @@ from newsweave.store import Store
 from newsweave.store.http_cache import load_validators, save_validators
 from newsweave.store.lsh import LSHTable
 from newsweave.times import parse_time, publication_key
-
-
-def read_articles(
-    inputs: Sequence[str],
-    *,
-    settings: Settings,
-    known: set[str] = frozenset(),  # type: ignore[assignment]
-    progress: Callable[[str], None] | None = None,
-    seen: dict[str, str] | None = None,
-    fetcher: Fetcher | None = None,
-) -> tuple[list[Article], list[str], list[Rejected]]:
-    """Ingest and extract: new articles, ids of every input article (new or known), rejected inputs.
-
-    `seen`, if given, is filled with the source that first gave each article id, so an engine that
-    reads shards apart (engine.dask) can reject content repeated across shards with the same reason.
-    """
-    new: list[Article] = []
-    seen = {} if seen is None else seen
-    rejected: list[Rejected] = []
-    for item in iter_documents(inputs, max_bytes=settings.max_bytes, fetcher=fetcher):
-        if progress:
-            progress(item.source)
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        aid = article_id(item)
-        if aid in seen:
-            rejected.append(Rejected(item.source, f"same content as {seen[aid]}; it is read once"))
-            continue
-        if aid in known:
-            seen[aid] = item.source
-            continue
-        found = extract(item)
-        if isinstance(found, Rejected):
-            rejected.append(found)
-            continue
-        seen[aid] = item.source
-        new.append(found)
-    return new, list(seen), rejected
 
 
 def run_pipeline(

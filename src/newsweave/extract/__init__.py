@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from newsweave.extract.byline import read_byline
 from newsweave.extract.dates import parse_given
-from newsweave.extract.html import extract_html
 from newsweave.extract.language import detect_language
 from newsweave.extract.result import Extraction, NoArticle
 from newsweave.extract.textpage import extract_text_page
@@ -48,6 +47,8 @@ def _extract(doc: Document) -> Extraction:
     if doc.kind == "text":
         return extract_text_page(doc.content)
     if doc.kind == "html":
+        from newsweave.extract.html import extract_html  # lexbor, trafilatura: loaded by HTML inputs only
+
         return extract_html(doc.content, doc.url)
     if doc.kind == "headline":
         return Extraction(text="", method="headline")

@@ -1,0 +1,51 @@
+"""Ingest and extract, the first two stages, apart from the rest: `newsweave extract` needs only these,
+and clustering and digests bring in scikit-learn and scipy, most of a second of start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from newsweave.extract import article_id, extract
+from newsweave.ingest import iter_documents
+from newsweave.ingest.fetch import Fetcher
+from newsweave.model import Article, Rejected
+from newsweave.settings import Settings
+
+
+def read_articles(
+    inputs: Sequence[str],
+    *,
+    settings: Settings,
+    known: set[str] = frozenset(),  # type: ignore[assignment]
+    progress: Callable[[str], None] | None = None,
+    seen: dict[str, str] | None = None,
+    fetcher: Fetcher | None = None,
+) -> tuple[list[Article], list[str], list[Rejected]]:
+    """Ingest and extract: new articles, ids of every input article (new or known), rejected inputs.
+
+    `seen`, if given, is filled with the source that first gave each article id, so an engine that
+    reads shards apart (engine.dask) can reject content repeated across shards with the same reason.
+    """
+    new: list[Article] = []
+    seen = {} if seen is None else seen
+    rejected: list[Rejected] = []
+    for item in iter_documents(inputs, max_bytes=settings.max_bytes, fetcher=fetcher):
+        if progress:
+            progress(item.source)
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        aid = article_id(item)
+        if aid in seen:
+            rejected.append(Rejected(item.source, f"same content as {seen[aid]}; it is read once"))
+            continue
+        if aid in known:
+            seen[aid] = item.source
+            continue
+        found = extract(item)
+        if isinstance(found, Rejected):
+            rejected.append(found)
+            continue
+        seen[aid] = item.source
+        new.append(found)
+    return new, list(seen), rejected
