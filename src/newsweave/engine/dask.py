@@ -34,7 +34,7 @@ from newsweave.engine.dask_blocks import (
 )
 from newsweave.engine.dask_copies import link_copies_on
 from newsweave.engine.local import build_story, read_articles, run_pipeline
-from newsweave.ingest.fetch import is_url
+from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import ConfigError, Settings
 from newsweave.store import Store
@@ -98,9 +98,9 @@ class ShardRead:
     rejected: list[Rejected]
 
 
-def read_shard(files: list[str], settings: Settings, known: set[str]) -> ShardRead:
+def read_shard(files: list[str], settings: Settings, known: set[str], *, fetcher: Fetcher | None = None) -> ShardRead:
     seen: dict[str, str] = {}
-    articles, _, rejected = read_articles(files, settings=settings, known=known, seen=seen)
+    articles, _, rejected = read_articles(files, settings=settings, known=known, seen=seen, fetcher=fetcher)
     return ShardRead(articles=articles, seen=seen, rejected=rejected)
 
 
@@ -127,13 +127,21 @@ class DaskStages:
         settings: Settings,
         known: set[str] = frozenset(),  # type: ignore[assignment]
         progress: Callable[[str], None] | None = None,
+        fetcher: Fetcher | None = None,
     ) -> tuple[list[Article], list[str], list[Rejected]]:
-        """engine.local.read_articles with each shard of inputs read on a worker."""
+        """engine.local.read_articles with each shard of files read on a worker. URLs are fetched here,
+        with `fetcher`: its HTTP validators and per-host rate limit belong to this process and its store."""
         from distributed import as_completed
 
-        shards = split_shards(input_files(inputs), parts=self.workers * SHARDS_PER_WORKER)
+        shards = [shard for run in url_and_file_runs(input_files(inputs))
+                  for shard in ([run] if is_url(run[0]) else split_shards(run, parts=self.workers * SHARDS_PER_WORKER))]
         (known_future,) = self.client.scatter([set(known)], broadcast=True)  # one object, not its items
-        futures = [self.client.submit(read_shard, s, settings, known_future, pure=False) for s in shards]
+        on_workers = {k: self.client.submit(read_shard, s, settings, known_future, pure=False)
+                      for k, s in enumerate(shards) if not is_url(s[0])}
+        futures = [  # URLs are fetched while the workers read the files
+            on_workers[k] if k in on_workers else self.client.scatter(read_shard(s, settings, known, fetcher=fetcher))
+            for k, s in enumerate(shards)
+        ]
         if progress:
             files_of = {future.key: shard for future, shard in zip(futures, shards, strict=True)}
             for future in as_completed(futures):
@@ -228,6 +236,17 @@ def input_files(inputs: Sequence[str]) -> list[str]:
         else:
             files += [str(p) for p in sorted(p for p in path.rglob("*") if p.is_file())]
     return files
+
+
+def url_and_file_runs(items: list[str]) -> list[list[str]]:
+    """`items` cut into consecutive runs of URLs and of files, so reading keeps their order."""
+    runs: list[list[str]] = []
+    for item in items:
+        if runs and is_url(runs[-1][0]) == is_url(item):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def split_shards(items: list, *, parts: int, size: Callable | None = None) -> list[list]:

@@ -36,12 +36,8 @@ def run_pipeline(
     HTTP validators come from the store; fresh validators are saved with the run's articles.
     """
     settings = settings or Settings()
-    own_fetcher = None
-    if reader is read_articles:  # another engine's reader takes no fetcher: it fetches URLs on its own
-        own_fetcher = url_fetcher(inputs, store=store, settings=settings) if fetcher is None else None
-        fetcher = fetcher or own_fetcher
-    else:
-        fetcher = None
+    own_fetcher = url_fetcher(inputs, store=store, settings=settings) if fetcher is None else None
+    fetcher = fetcher or own_fetcher
     try:
         fetching = {"fetcher": fetcher} if fetcher else {}
         new, run_ids, rejected = reader(inputs, settings=settings, known=store.article_ids(), progress=progress,
