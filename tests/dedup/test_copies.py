@@ -129,6 +129,28 @@ def test_an_update_that_drops_the_earlier_lead_under_a_new_top_is_not_a_copy() -
     assert CopyDetector().find(articles) == {"relead": "v1"}
 
 
+def test_a_trimmed_copy_with_typos_and_the_hosts_headlines_is_found_by_its_lead() -> None:
+    # What a re-hosted copy looks like after extraction: six of eight paragraphs, four typos, and
+    # three lines of the host's "most read" box the extractor kept. 79% of its 5-shingles are in
+    # the wire story (under the 80% threshold); both open with the same lead, so it is a copy. The
+    # host's own article, ending in the same box, is not.
+    kept = "\n\n".join(WIRE.split("\n\n")[:6])
+    for right, wrong in [("hospital", "hosptial"), ("anchor", "anchr"), ("warehouse", "warehose"),
+                         ("reporters", "reproters")]:
+        kept = kept.replace(right, wrong, 1)
+    most_read = (
+        "Most read on the Island Daily\n\nFerry fares to rise by a fifth from June, Veloria council confirms"
+        "\n\nFestival organisers count the cost of a wet opening weekend"
+    )
+    articles = [
+        article("wire", WIRE, outlet="Meridian Press", published="2024-03-05T08:30"),
+        article("rehosted", kept + "\n\n" + most_read, outlet="Island Daily", published="2024-03-05T09:30"),
+        article("host", read("ferry.txt") + "\n\n" + most_read, outlet="Island Daily", published="2024-03-05T07:00"),
+    ]
+
+    assert CopyDetector().find(articles) == {"rehosted": "wire"}
+
+
 def test_articles_sharing_an_outlets_boilerplate_are_not_copies() -> None:
     articles = [article("festival", FESTIVAL), article("ferry", FERRY)]
 
