@@ -26,6 +26,7 @@ import trafilatura
 from readability import Document as ReadabilityDocument
 from resiliparse.extract.html2text import extract_plain_text
 
+from newsweave.extract.dates import parse_given
 from newsweave.extract.html import extract_html
 from newsweave.extract.result import NoArticle
 from newsweave.ingest.decode import decode
@@ -33,6 +34,8 @@ from newsweave.metrics import token_f1
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "extraction"
 PEER = "trafilatura"
+# The trafilatura setting behind ../shared/README.md's F1 (.959 on scrapinghub): issue 4 asks for 3x its speed.
+PEER_AT_F1 = "trafilatura-no-comments"
 _methods_used: Counter[str] = Counter()
 
 
@@ -93,6 +96,11 @@ def run(name: str, methods: list[str], limit: int | None) -> dict[str, dict[str,
     for method in methods:  # warm-up outside the clock, the same pages for every method: imports, caches
         for _, page, _, _ in pages[:3]:
             METHODS[method](page)
+    if "newsweave" in methods:
+        # dateparser compiles its locale tables on its first call in a process (0.3-1 s); newsweave reaches
+        # it only for a declared date neither ISO 8601 nor readable by dateutil, which the three warm-up
+        # pages need not hold. A long-running process pays it once, like an import: here, off the clock.
+        parse_given("Sat 8:31 PM, Feb 17")
     _methods_used.clear()
     half = len(pages) // 2
     seconds = dict.fromkeys(methods, 0.0)
@@ -144,18 +152,20 @@ def main() -> None:
         sys.exit(f"{BENCH} not found: the benchmark data lives in ../shared beside the project")
     warnings.filterwarnings("ignore")  # readability and htmldate warn on odd markup; scores say enough
     print("| set | method | pages | F1 | F1 first half | F1 second half (held out) | pages/s | F1 / peer "
-          "| speed / peer |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          f"| speed / peer | speed / {PEER_AT_F1} |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets:
         rows = run(name, args.methods, args.limit)
         used = dict(_methods_used)
         peer = rows.get(PEER) or next(iter(rows.values()))
+        at_f1 = rows.get(PEER_AT_F1)
         for method, row in rows.items():
+            versus = f"{row['pages_per_s'] / at_f1['pages_per_s']:.2f}" if at_f1 else ""
             print(f"| {name} | {method} | {row['pages']} | {row['f1']:.3f} | {row['f1_first']:.3f} | "
                   f"{row['f1_second']:.3f} | {row['pages_per_s']:.1f} | {row['f1'] / peer['f1']:.3f} | "
-                  f"{row['pages_per_s'] / peer['pages_per_s']:.2f} |", flush=True)
+                  f"{row['pages_per_s'] / peer['pages_per_s']:.2f} | {versus} |", flush=True)
         if "newsweave" in rows:
-            print(f"|   | newsweave paths: {used} | | | | | | | |", flush=True)
+            print(f"|   | newsweave paths: {used} | | | | | | | | |", flush=True)
     for name in args.sets:
         agree, total = url_agreement(name, args.limit)
         print(f"canonical URL (newsweave) names the page in meta.json: {name} {agree}/{total}")

@@ -136,3 +136,24 @@ def test_printed_byline_names_the_author_when_nothing_is_declared():
         '<h1>Lindgate choir wins national title</h1><span class="author">By Greta Holm, Arts correspondent</span>',
     )
     assert extract_html(html).authors == ["Greta Holm"]
+
+
+@pytest.mark.parametrize("declared", [
+    "2031-04-02 08:15:00 GMT",  # a CMS's own shape: ISO-like date and time with a zone name
+    '"2031-04-02T08:15:00Z"',  # JSON quotes left in the attribute
+    "Wed, 02 Apr 2031 08:15:00 +0000",  # RFC 2822, as in feeds
+])
+def test_declared_times_in_common_shapes_are_normalised_to_iso(declared):
+    html = page("html-meta-tags-article.html").replace('content="2031-04-02T08:15:00Z"', f"content='{declared}'")
+    assert extract_html(html).published == "2031-04-02T08:15:00+00:00"
+
+
+def test_a_paragraph_made_of_links_inside_the_article_is_left_out_and_recorded():
+    teasers = ('<p><a href="/c">Skarrow Lines orders two new ferries for the island route</a> and '
+               '<a href="/d">Harbour master retires after thirty years at Port Alder</a></p>')
+    html = page("html-jsonld-article.html").replace("<aside", teasers + "<aside", 1)
+    found = extract_html(html)
+    assert found.method == "html-fast"
+    assert "orders two new ferries" not in found.text
+    assert "until the end of June." in found.text
+    assert any("orders two new ferries" in text for text in found.removed)
