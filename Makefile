@@ -51,4 +51,5 @@ bench: $(DEV_STAMP)  ## benchmarks against peers, side by side (needs ../shared/
 	$(BIN)/python benchmarks/reliability.py
 	$(BIN)/python benchmarks/warc_memory.py
 	$(BIN)/python benchmarks/digest.py
+	$(BIN)/python benchmarks/textmeta.py
 	$(BIN)/python benchmarks/scale.py --articles $(SCALE_ARTICLES)

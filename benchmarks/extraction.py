@@ -8,6 +8,7 @@ trafilatura on the original HTML is the ceiling. pages/s is CPU time in this pro
 per CPU second of the child and per wall second.
 
     python benchmarks/extraction.py [--limit N] [--sets scrapinghub wcxb-articles-dev] [--no-cli]
+        [--methods newsweave boilerpy3-on-lines] [--no-html]
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def cli_speed(pages: list[Path]) -> tuple[float, float]:
     return len(pages) / cpu, len(pages) / wall
 
 
-def run(sets: list[str], limit: int | None, cli: bool) -> dict[str, dict[str, tuple[float, float, int]]]:
+def run(sets: list[str], limit: int | None, cli: bool, methods: list[str] | None = None,
+        html: bool = True) -> dict[str, dict[str, tuple[float, float, int]]]:
     table: dict[str, dict[str, tuple[float, float, int]]] = {}
     for name in sets:
         folder = BENCH / name
@@ -111,12 +113,15 @@ def run(sets: list[str], limit: int | None, cli: bool) -> dict[str, dict[str, tu
         golds = [(folder / "gold" / page.name).read_text(encoding="utf-8") for page in pages]
         table[name] = {}
         for method, fn in METHODS.items():
+            if methods and method not in methods and method != "boilerpy3-on-lines":  # the peer of every ratio
+                continue
             start = time.process_time()
             outputs = [fn(dump) for dump in dumps]
             cpu = time.process_time() - start
             scores = [token_f1(out, gold) for out, gold in zip(outputs, golds, strict=True)]
             table[name][method] = (sum(scores) / len(scores), len(pages) / max(cpu, 1e-9), len(pages))
-        table[name]["trafilatura-on-html"] = trafilatura_on_html(folder, pages)
+        if html:
+            table[name]["trafilatura-on-html"] = trafilatura_on_html(folder, pages)
         if cli:
             per_cpu, per_wall = cli_speed(pages)
             score = table[name]["newsweave"][0]
@@ -130,10 +135,12 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=["scrapinghub", "wcxb-articles-dev"])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-cli", action="store_true", help="skip timing the newsweave command")
+    parser.add_argument("--methods", nargs="+", choices=sorted(METHODS), help="only these (boilerpy3 always runs)")
+    parser.add_argument("--no-html", action="store_true", help="skip the trafilatura-on-html ceiling")
     args = parser.parse_args()
     if not BENCH.is_dir():
         sys.exit(f"{BENCH} not found: the benchmark data lives in ../shared beside the project")
-    table = run(args.sets, args.limit, cli=not args.no_cli)
+    table = run(args.sets, args.limit, cli=not args.no_cli, methods=args.methods, html=not args.no_html)
     print("| set | method | pages | token F1 (mean) | pages/CPU s | F1 / boilerpy3 | speed / boilerpy3 |")
     print("|---|---|---|---|---|---|---|")
     for name, rows in table.items():

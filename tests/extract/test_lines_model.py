@@ -79,3 +79,61 @@ def test_shipped_model_keeps_the_article_and_drops_the_teasers():
     assert "Veldrian coast authority" in found.text
     for chrome in ("Valden tram fares", "Harbour toll", "All rights reserved", "Most read"):
         assert chrome not in found.text
+
+
+def _train_lines():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "train_lines.py"
+    spec = importlib.util.spec_from_file_location("train_lines", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_labels_short_lines_by_their_place_in_the_gold_text():
+    """A menu word that the article also uses is not body; a subhead where the article prints it is."""
+    page = """News
+Port Alder
+Harbour wall approved
+News
+The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms.
+Councillor Pieter Olm said the news came as a relief to the fishing crews of the quay.
+Costs
+The wall will cost 14 million crowns and take three years to finish, the council said.
+Facebook
+Port Alder"""
+    gold = """The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms.
+Councillor Pieter Olm said the news came as a relief to the fishing crews of the quay.
+Costs
+The wall will cost 14 million crowns and take three years to finish, the council said."""
+    lines = split_lines(page)
+    labelled = [(line.text, int(label)) for line, label in zip(lines, _train_lines()._labels(lines, gold), strict=True)]
+    assert ("Costs", 1) in labelled  # the subhead sits between the gold words of its neighbours
+    assert [label for text, label in labelled if text.startswith(("The Port", "Councillor", "The wall"))] == [1, 1, 1]
+    assert [label for text, label in labelled if text in ("News", "Port Alder", "Facebook")] == [0, 0, 0, 0, 0]
+
+
+TEASER_ROWS = """Ostry bridge closed after engineers find cracks
+Traffic between the two halves of the town will go by ferry until repairs end.
+3 hours ago
+Valden tram fares to rise in May
+The city council says the increase is the first in six years.
+5 hours ago
+Kessel Ford market reopens after the flood
+Stallholders returned on Saturday to a square still marked by mud.
+Nov. 19, 2031
+Lena Dorn is a reporter for the Veldria Evening Star who covers the Sarre valley."""
+
+
+def test_features_see_teaser_rows_and_bios():
+    lines = split_lines(TEASER_ROWS)
+    rows = line_features(lines, None)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    times = [pos for pos, line in enumerate(lines) if line.text.endswith("ago") or line.text.startswith("Nov.")]
+    assert [rows[pos, col["time_like"]] for pos in times] == [1, 1, 1]
+    assert rows[0, col["time_like"]] == 0 and rows[0, col["terminal"]] == 0 and rows[1, col["terminal"]] == 1
+    # headline, blurb, time: the shape repeats every three lines
+    assert all(rows[pos, col["row_repeat"]] >= 3 for pos in range(9))
+    assert rows[9, col["bio"]] == 1 and rows[1, col["bio"]] == 0

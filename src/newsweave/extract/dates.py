@@ -14,30 +14,37 @@ from datetime import datetime
 import dateparser
 from dateutil import parser as dateutil_parser
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+from newsweave.extract.date_words import CAPTURED, MONTH, MONTH_NUMBERS, PUBLISHED, UPDATED, ZONE, zone_offset
+from newsweave.text import fold
+
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?\s?m\.?)"
-_ZONE = r"(?:\s*(?:utc|gmt|z)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|\s*[+-]\d{2}:?\d{2})?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_TIME = (
+    r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?|\s*uhr\b|\s*h\b)?"  # 07:35 am, 14:20 Uhr
+    r"|\d{1,2}(?:\.\d{2})?\s*[ap]\.?\s?m\.?"  # 9.40 a.m.
+    r"|\d{1,2}h\d{2}"  # 11h40 (French)
+    r"|\d{1,2}\s*時\s*\d{1,2}\s*分)"  # 18時05分 (Japanese)
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º)?\.?"
 _DATE = (
-    rf"(?:{_DAY}\s+{_MONTH},?\s+\d{{4}}"  # 16 August, 2020
-    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # June 18, 2025
+    rf"(?:{_DAY}\s+(?:de\s+)?{MONTH}(?:\s+de)?,?\s+\d{{4}}"  # 16 August, 2020; 3 de mayo de 2031; 3. Mai 2031
+    rf"|{MONTH}\s+{_DAY},?\s+\d{{4}}"  # June 18, 2025
     r"|\d{4}-\d{2}-\d{2}"  # 2020-08-16
+    r"|\d{4}/\d{1,2}/\d{1,2}"  # 2031/08/19 (East Asian)
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"  # 2031年8月21日
     r"|\d{1,2}/\d{1,2}/\d{4}"  # 09/13/2020
     r"|\d{1,2}\.\d{1,2}\.\d{4})"  # 13.09.2020
 )
-_SEP = r"\s*(?:,|\||-|–|—|•|/|\bat\b|T)?\s*"
+_SEP = r"\s*(?:,|\||-|–|—|•|·|/|\bat\b|\bà\b|\ba las\b|\bum\b|\balle\b|\bàs\b|\bв\b|T)?\s*"
 DATE_PATTERN = re.compile(
-    rf"(?<![\w/.-])(?:(?P<t1>{_TIME}{_ZONE}){_SEP})?{_WEEKDAY}?(?P<date>{_DATE})"
-    rf"(?:{_SEP}(?P<t2>{_TIME}{_ZONE}))?(?![\w/])",
+    rf"(?<![\w/.-])(?:(?P<t1>{_TIME})(?P<z1>{ZONE}){_SEP})?{_WEEKDAY}?(?P<date>{_DATE})"
+    rf"(?:{_SEP}(?P<t2>{_TIME})(?P<z2>{ZONE}))?(?!\w|/\d)",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"(?:updated?|last modified|modified|edited|revised)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
-_PUBLISHED = re.compile(
-    r"(?:published|posted|first published|created|released|date|issued)\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE
+# "Publié le 13 mai 2031 à 11h40, mis à jour à 16h05": an update time printed after the date, same day.
+_SAME_DAY_UPDATE = re.compile(
+    rf"[\s,;|·(]*(?:updated?|mis à jour|aktualisiert|actualizado|aggiornato|atualizado|обновлено)"
+    rf"\s*(?:at|à|um|a las|alle|às|в)?\s*:?\s*(?P<time>{_TIME})(?P<zone>{ZONE})(?![\w/])",
+    re.IGNORECASE,
 )
 
 
@@ -52,45 +59,96 @@ class PrintedDate:
     label: str | None  # "published", "updated" or None
 
 
-def find_dates(text: str, line: int = 0) -> list[PrintedDate]:
+def find_dates(text: str, line: int = 0, *, dayfirst: bool = False) -> list[PrintedDate]:
+    """Every date printed in `text`; `dayfirst` reads an ambiguous 03/05/2031 as 3 May (non-US pages)."""
     found = []
     for match in DATE_PATTERN.finditer(text):
-        value = parse_printed(match)
+        value = parse_printed(match, dayfirst=dayfirst)
         if value is None:
             continue
         before = text[: match.start()][-40:]
-        label = "updated" if _UPDATED.search(before) else "published" if _PUBLISHED.search(before) else None
+        if CAPTURED.search(before):
+            continue  # the day the page was fetched or drawn, never a publication time
+        label = "updated" if UPDATED.search(before) else "published" if PUBLISHED.search(before) else None
         has_time = bool(match.group("t1") or match.group("t2"))
         found.append(PrintedDate(value, line, match.start(), has_time, label))
+        update = _SAME_DAY_UPDATE.match(text, match.end())
+        if update:
+            moment = _parse(value[:10], update.group("time"), update.group("zone"), dayfirst=False)
+            if moment:
+                found.append(PrintedDate(moment, line, update.start(), True, "updated"))
     return found
 
 
-def parse_printed(match: re.Match[str]) -> str | None:
+def parse_printed(match: re.Match[str], *, dayfirst: bool = False) -> str | None:
     """Parse one matched date, keeping only the precision that was printed.
 
     The pattern has already fixed the shape, so dateutil's parser (about 100x faster than
-    dateparser's language detection) reads it; day-first only where the shape says so.
+    dateparser's language detection) reads it, once month names and CJK marks are put in English
+    form; day-first where the shape says so, else as `dayfirst` says.
     """
-    date = match.group("date")
-    time = match.group("t2") or match.group("t1")
-    dayfirst = bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", date))
-    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", date):
-        dayfirst = int(date.split("/")[0]) > 12
+    time, zone = (match.group("t2"), match.group("z2")) if match.group("t2") else (match.group("t1"), match.group("z1"))
+    return _parse(match.group("date"), time, zone, dayfirst=dayfirst)
+
+
+def _parse(date: str, time: str | None, zone: str | None, *, dayfirst: bool) -> str | None:
+    date = _english_date(date)
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", date)
+    if numeric:
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        dayfirst = "." in date or first > 12 or (dayfirst and second <= 12)
+    else:
+        dayfirst = False  # only d/m/y shapes are ambiguous; 2031-05-03 is year-month-day everywhere
+    time = _clock(time) if time else None
     text = f"{date} {time}" if time else date
-    text = re.sub(r"(\d)\s*([ap])\.?\s?m\.?", r"\1 \2m", text, flags=re.IGNORECASE)
-    text = re.sub(r"\b(sept)\b", "sep", text, flags=re.IGNORECASE)
     try:
-        parsed = dateutil_parser.parse(text, dayfirst=dayfirst)
+        parsed = dateutil_parser.parse(text, dayfirst=dayfirst, yearfirst=bool(re.match(r"\d{4}", date)))
     except (ValueError, OverflowError):
         return None
     if not 1990 <= parsed.year <= 2100:
         return None
+    if time and zone and parsed.tzinfo is None:
+        offset = zone_offset(zone)
+        parsed = parsed.replace(tzinfo=offset) if offset else parsed
     return to_iso(parsed, printed=time or "")
+
+
+def _english_date(date: str) -> str:
+    """'3. Mai 2031' -> '3 May 2031', '3 de mayo de 2031' -> '3 May 2031', '2031年8月21日' -> '2031-8-21'."""
+    cjk = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", date)
+    if cjk:
+        return "-".join(cjk.groups())
+    if date[:1].isdigit() and not re.search(r"[^\W\d_]", date):
+        return date
+    words = []
+    for word in re.split(r"[\s,]+", date):
+        key = fold(word.rstrip("."))
+        if key == "de":
+            continue
+        month = MONTH_NUMBERS.get(key) or (MONTH_NUMBERS.get(key[:3]) if key[:3].isascii() else None)
+        words.append(_MONTHS_EN[month - 1] if month else word.rstrip("."))
+    return " ".join(words)
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def _clock(time: str) -> str:
+    """'11h40' -> '11:40', '18時05分' -> '18:05', '14:20 Uhr' -> '14:20'; a 24-hour time's stray 'pm' dropped."""
+    time = re.sub(r"(\d{1,2})\s*時\s*(\d{1,2})\s*分", r"\1:\2", time)
+    time = re.sub(r"^(\d{1,2})h(\d{2})$", r"\1:\2", time.strip())
+    time = re.sub(r"\s*(?:uhr|h)$", "", time, flags=re.IGNORECASE)
+    time = re.sub(r"(\d)\s*([ap])\.?\s?m\.?", r"\1 \2m", time, flags=re.IGNORECASE)
+    hour = re.match(r"(\d{1,2})", time)
+    if hour and int(hour.group(1)) > 12:
+        time = re.sub(r"\s*[ap]m$", "", time, flags=re.IGNORECASE)
+    return time
 
 
 def to_iso(moment: datetime, *, printed: str) -> str:
     """ISO 8601 with the precision that was printed: a date, minutes, or seconds."""
-    if not re.search(r"\d:\d\d|\d\s*[ap]\.?\s?m", printed, re.IGNORECASE):
+    if not re.search(r"\d:\d\d|\d\s*[ap]\.?\s?m|\dh\d\d|時", printed, re.IGNORECASE):
         return moment.date().isoformat()
     timespec = "seconds" if re.search(r"\d:\d\d:\d\d", printed) else "minutes"
     return moment.isoformat(timespec=timespec)

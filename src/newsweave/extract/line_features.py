@@ -9,9 +9,12 @@ per page with numpy, in a few vectorised passes.
 
 from __future__ import annotations
 
+import re
+from itertools import accumulate
+
 import numpy as np
 
-from newsweave.extract.lines import Body, Line
+from newsweave.extract.lines import Body, Line, lines_matching
 
 FEATURES = (
     "words", "log_chars", "sentence", "bullet", "caption", "boilerplate", "end_heading", "repeated", "run",
@@ -19,7 +22,32 @@ FEATURES = (
     "prose_window_10", "prev_words", "next_words", "prev_prose", "next_prose", "digit_share", "capital_share",
     "commas", "has_year", "starts_lower", "words_before_share", "region_share", "prose_run_words",
     "words_window_2", "after_region",
+    # rows of teasers and comments (headline, blurb, time), captions, bios and promos
+    "terminal", "prev_terminal", "next_terminal", "prev2_words", "next2_words", "time_like", "time_window_5",
+    "short_window_5", "same_shape_run", "row_repeat", "bio", "promo_words", "link_like", "prev_caption",
+    "next_caption", "block_words", "block_share", "run_share",
 )
+
+# Printed times and dates of teaser and comment rows: "3 hours ago", "Nov. 19, 2019", "10:42", "5 min read".
+_TIME = re.compile(
+    r"\bago\b|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d+\s*(?:min|mins|minutes?|hrs?|hours?|days?|weeks?)\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|"
+    r"\b(?:yesterday|today|updated|published|posted)\b",
+)
+_TIME_CUES = tuple("0123456789") + ("ago", "day", "updated", "published", "posted")
+# Author bios and outlet blurbs: prose, often long, never the article ("X is a reporter for ...",
+# "... is the news division of ...", "Follow her on ...").
+_BIO_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s){1,4}(?:is|was|has been)\s(?:a|an|the)\s")  # used with .match
+_BIO_ROLE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer)s?\s(?:for|at|with|who)\b|"
+    r"\bdivision of\b|\b(?:follow|email|contact|reach)\s(?:him|her|them)\b|\bcovers?\s(?:the\s)?[a-z]+\sfor\b"
+)
+_BIO_CUES = ("reporter", "correspondent", "editor", "writer", "journalist", "columnist", "contributor", "producer",
+             "division of", "follow", "email", "contact", "reach", "cover")
+# Words of promos and newsletter boxes, which address the reader.
+_PROMO = re.compile(r"\b(?:you|your|subscribe|sign up|log ?in|register|download)\b")
+_PROMO_CUES = ("you", "subscribe", "sign up", "log", "register", "download")
 
 
 def line_features(lines: list[Line], region: tuple[int, int] | None) -> np.ndarray:
@@ -63,8 +91,79 @@ def line_features(lines: list[Line], region: tuple[int, int] | None) -> np.ndarr
         _run_sums(prose_words, prose),
         _window_sum(words, 2) / 5,
         (positions >= last).astype(np.float32),
+        *_row_columns(lines, words, flags[:, 2], prose_words, prose),
     ]
     return np.column_stack(columns).astype(np.float32)
+
+
+def _row_columns(lines: list[Line], words: np.ndarray, caption: np.ndarray, prose_words: np.ndarray,
+                 prose: np.ndarray) -> list[np.ndarray]:
+    """Teaser rows, comment rows, captions, bios and promos, and the prose blocks that compete."""
+    n = len(lines)
+    texts = [line.text for line in lines]
+    terminal = np.fromiter((line.ends_sentence for line in lines), dtype=np.float32, count=n)
+    lowered = [t.lower() for t in texts]
+    joined = "\n".join(lowered)
+    starts = list(accumulate((len(t) + 1 for t in lowered[:-1]), initial=0))
+    short = words <= 10
+    time_like = np.zeros(n, dtype=np.float32)
+    for pos in np.flatnonzero(short):  # only short lines are rows' times; most of a page's lines are short
+        text = lowered[pos]
+        if any(cue in text for cue in _TIME_CUES) and _TIME.search(text):
+            time_like[pos] = 1.0
+    bio = np.fromiter(((" is " in t or " was " in t or " has been " in t) and _BIO_NAME.match(t) is not None
+                       for t in texts), dtype=np.float32, count=n)
+    for pos in lines_matching(_BIO_ROLE, _BIO_CUES, joined, starts, lowered):
+        bio[pos] = 1.0
+    promo = np.zeros(n, dtype=np.float32)
+    for pos in lines_matching(_PROMO, _PROMO_CUES, joined, starts, lowered):
+        promo[pos] = len(_PROMO.findall(lowered[pos]))
+    link = np.fromiter((("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowered), dtype=np.float32,
+                       count=n)
+    # a row's shape: its length class, whether it ends a sentence, whether it is a printed time
+    shape = np.digitize(words, (2, 4, 8, 16, 31)) * 4 + terminal * 2 + time_like
+    same = _equal_runs(shape, 1)
+    rows = np.maximum.reduce([_equal_runs(shape, k) for k in (2, 3, 4)])
+    blocks = _block_sums(prose_words, prose)
+    runs = _run_sums(prose_words, prose)
+    return [
+        terminal, _shift(terminal, 1), _shift(terminal, -1), _shift(words, 2), _shift(words, -2), time_like,
+        _window_sum(time_like, 5), _window_sum((words <= 3).astype(np.float32), 5) / 11, same, rows, bio,
+        promo / np.maximum(words, 1), link, _shift(caption, 1), _shift(caption, -1), blocks,
+        blocks / max(float(blocks.max()), 1.0), runs / max(float(runs.max()), 1.0),
+    ]
+
+
+def _equal_runs(shape: np.ndarray, k: int) -> np.ndarray:
+    """For each line, how many lines in a row around it repeat the shape of the line k before or after.
+
+    Teaser and comment rows repeat with a period of 2-4 lines (headline, blurb, time); an article's
+    paragraphs repeat with period 1.
+    """
+    n = len(shape)
+    equal = np.zeros(n, dtype=np.float32)
+    if n > k:
+        equal[k:] = shape[k:] == shape[:-k]
+    runs = _run_sums(equal, equal)
+    # the line k before a repeating one belongs to the same rows
+    return np.minimum(np.maximum(runs, _shift(runs, -k)), 30)
+
+
+def _block_sums(prose_words: np.ndarray, prose: np.ndarray, max_gap: int = 2) -> np.ndarray:
+    """Prose words of the block each line is in, a block crossing up to `max_gap` non-prose lines."""
+    n = len(prose)
+    block = np.zeros(n, dtype=np.intp)
+    current, gap = 0, 0
+    for pos in range(n):
+        if prose[pos]:
+            if gap > max_gap:
+                current += 1
+            gap = 0
+        else:
+            gap += 1
+        block[pos] = current
+    totals = np.bincount(block, weights=prose_words)
+    return totals[block].astype(np.float32)
 
 
 def _text_stats(texts: list[str]) -> np.ndarray:

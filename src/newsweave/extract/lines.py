@@ -92,6 +92,11 @@ class Line:
     run: bool = False  # part of consecutive identical lines (captions printed twice)
 
     @property
+    def ends_sentence(self) -> bool:
+        """Ends with . ! ? … or :, closing quotes and brackets aside (a headline does not)."""
+        return self.text.rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS
+
+    @property
     def prose(self) -> bool:
         """Body candidate: a sentence of 4+ words, or a long run-on line (one-line articles, standfirsts)."""
         if self.caption or self.boilerplate or self.bullet or self.run:
@@ -133,8 +138,8 @@ def split_lines(page: str) -> list[Line]:
     lowered_lines = [t.lower() for t in texts]  # per line: lower() may change a line's length ("İ")
     lowered = "\n".join(lowered_lines)
     starts = list(accumulate((len(t) + 1 for t in lowered_lines[:-1]), initial=0))
-    caption = _lines_hit(_CAPTION, _CAPTION_CUES, lowered, starts, texts)
-    boilerplate = _lines_hit(_BOILERPLATE, _BOILERPLATE_CUES, lowered, starts, texts)
+    caption = lines_matching(_CAPTION, _CAPTION_CUES, lowered, starts, texts)
+    boilerplate = lines_matching(_BOILERPLATE, _BOILERPLATE_CUES, lowered, starts, texts)
     keys = _keys(joined, len(texts))
     counts = Counter(keys)
     lines = []
@@ -159,7 +164,7 @@ def split_lines(page: str) -> list[Line]:
     return lines
 
 
-def _lines_hit(pattern: re.Pattern[str], cues: tuple[str, ...], lowered: str, starts: list[int],
+def lines_matching(pattern: re.Pattern[str], cues: tuple[str, ...], lowered: str, starts: list[int],
                texts: list[str]) -> set[int]:
     """Positions of the lines in which `pattern` matches; only lines holding one of its cues are searched."""
     candidates = set()
