@@ -20,9 +20,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NON_WORD = re.compile(r"[^\w\n]+")  # "_" too is a separator: replaced after, a class is faster than (?:a|b)+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _BULLET_START = frozenset("•·●▪►◦*-–0123456789")
-_CLOSERS = "\"'”’»)]"
-_TERMINAL_MARKS = frozenset(".!?…:")
-_TERMINAL_END = frozenset(".!?…:\"'”’»)]")
+# Sentence ends and the closing marks that may follow them, in Latin, CJK (full-width), Arabic, Urdu
+# and Devanagari script.
+_CLOSERS = "\"'”’»)]」』）】"
+_TERMINAL_MARKS = frozenset(".!?…:。！？．؟۔।")
+_TERMINAL_END = _TERMINAL_MARKS | frozenset(_CLOSERS)
 
 # Photo captions and credits, printed under pictures in most newsrooms' templates.
 _CAPTION = re.compile(
@@ -255,8 +257,9 @@ def drop_earlier_duplicates(lines: list[Line]) -> list[Line]:
 def _reads_as_sentence(text: str) -> bool:
     if text.rstrip(_CLOSERS)[-1:] not in _TERMINAL_MARKS:  # ends with . ! ? … or :, closing quotes aside
         return False
-    first = text.lstrip("\"'“‘«([—–- ")[:1]
-    return first.isupper() or first.isdigit()
+    first = text.lstrip("\"'“‘«([—–- 「『（【")[:1]
+    # an upper-case letter, or a letter of a script without case (Arabic, CJK, Devanagari, ...)
+    return first.isdigit() or (first.isalpha() and not first.islower())
 
 
 def _is_end_heading(key: str) -> bool:
