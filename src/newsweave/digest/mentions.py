@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from newsweave.digest import lexicon as lx
 from newsweave.digest.gazetteer import DEMONYM_RULES, Gazetteer, default_gazetteer
 from newsweave.digest.sentences import sentence_spans
-from newsweave.extract.byline import _DATELINE as DATELINE  # the extractor's own dateline rule, reused
+from newsweave.extract.dateline import DATELINE_PATTERN as DATELINE  # the extractor's own dateline rule
 from newsweave.model import EntityType
 from newsweave.text import STOPWORDS, fold
 

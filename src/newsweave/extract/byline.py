@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsweave.extract.dateline import DATELINE_PATTERN, read_dateline
+from newsweave.extract.dateline import read_dateline
 from newsweave.extract.outlets import wire_name
 
 # "By", and its equivalents in the languages newsweave reads, before the names of a byline.
@@ -45,7 +45,6 @@ _TAIL_CREDIT = (
     re.compile(r"^copyright \d{4} (?P<agency>.{2,40}?)\. all rights reserved", re.IGNORECASE),
     re.compile(r"\((?P<agency>[^()]{2,30})\)\.?\s*$"),
 )
-_DATELINE = DATELINE_PATTERN  # the name newsweave.digest.mentions imports it by
 _AGENCY_SUFFIX_WORDS = 3  # "Ruben Okafor Associated Press": a wire name of up to three words after the names
 _CLOSING_CHARS = 400  # closing credits end a story: "... (Reporting by A; Editing by B)"
 
