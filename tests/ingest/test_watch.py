@@ -26,6 +26,18 @@ def _start(folder: Path, db: Path) -> subprocess.Popen:
     return process
 
 
+def _watch_then_signal(folder: Path, db: Path, act, sig: int, timeout: float) -> tuple[int, str, str]:
+    """Start a watch on `folder`, do `act()`, send `sig`: its exit code, stdout and stderr."""
+    process = _start(folder, db)
+    try:
+        act()
+        process.send_signal(sig)
+        out, err = process.communicate(timeout=timeout)
+    finally:
+        process.kill()
+    return process.returncode, out, err
+
+
 def _articles(db: Path) -> int:
     if not db.exists():
         return 0
@@ -52,15 +64,13 @@ def _check_store(db: Path) -> None:
 def test_watch_stores_a_new_file_and_stops_cleanly_on_sigint(tmp_path):
     folder, db = tmp_path / "inbox", tmp_path / "w.db"
     folder.mkdir()
-    process = _start(folder, db)
-    try:
+
+    def drop_a_page() -> None:
         (folder / "ferry.html").write_bytes(page("ferry"))
         _wait_for(lambda: _articles(db) == 1)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
-    finally:
-        process.kill()
-    assert process.returncode == 0, err
+
+    code, out, err = _watch_then_signal(folder, db, drop_a_page, signal.SIGINT, timeout=60)
+    assert code == 0, err
     assert "Port Alder ferry crews walk out over night pay" in out
     assert "stopped cleanly after 1 batch" in out and "Traceback" not in err
     _check_store(db)
@@ -69,19 +79,17 @@ def test_watch_stores_a_new_file_and_stops_cleanly_on_sigint(tmp_path):
 def test_sigterm_during_a_batch_lets_the_batch_finish_whole(tmp_path):
     folder, db = tmp_path / "inbox", tmp_path / "w.db"
     folder.mkdir()
-    process = _start(folder, db)
-    try:
+
+    def drop_a_batch() -> None:
         for n in range(12):  # distinct pages: the same two stories told with different numbers
             key = ("ferry", "tram")[n % 2]
             text = "".join(f"<p>{p} Report {n}, item {n * 7}.</p>" for p in PARAGRAPHS[key])
             (folder / f"{key}-{n}.html").write_text(f"<html><head><title>{TITLES[key]} ({n})</title></head>"
                                                     f"<body><article>{text}</article></body></html>")
         time.sleep(1.3)  # the files settle; the next poll starts the batch
-        process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=120)
-    finally:
-        process.kill()
-    assert process.returncode == 0, err
+
+    code, out, err = _watch_then_signal(folder, db, drop_a_batch, signal.SIGTERM, timeout=120)
+    assert code == 0, err
     assert "stopped cleanly" in out
     stored = _articles(db)
     # All of the batch, or none of it when the signal came before the batch began: never part of it.
