@@ -127,22 +127,21 @@ def test_solver_without_an_optimum_falls_back_to_the_greedy_selection_and_says_s
     greedy = summarize_story(story, words=45, selection="greedy")
     assert summarize_story(story, words=45) != greedy  # the two selections differ on this story
 
-    class _Stopped:
-        status = 1
-        x = None
-        message = "Time limit reached."
-
-    monkeypatch.setattr(concepts, "milp", lambda *args, **kwargs: _Stopped())
+    monkeypatch.setattr(concepts, "TIME_LIMIT_SECONDS", 0.0)  # stops before any solution is proven
     with caplog.at_level("WARNING", logger="newsweave.digest.summary"):
         assert summarize_story(story, words=45) == greedy
     assert "falls back to the greedy selection: solver stopped without a proven optimum" in caplog.text
 
 
 def test_solver_error_is_reported_not_raised(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise ValueError("model is malformed")
+    class _Refusing:
+        def setOptionValue(self, name, value):
+            pass
 
-    monkeypatch.setattr(concepts, "milp", refuse)
+        def passModel(self, model):
+            raise ValueError("model is malformed")
+
+    monkeypatch.setattr(concepts.highspy, "Highs", _Refusing)
     chosen = select_concepts([{"a"}, {"b"}], [3, 3], {"a": 1.0, "b": 1.0}, 10)
     assert not chosen.optimal and "model is malformed" in chosen.reason
 

@@ -1,7 +1,7 @@
 """Concept coverage for the summary (Gillick & Favre 2009, the ICSI DUC/TAC system): the summary that covers
 the most facts several sources state, found exactly as a small integer program rather than greedily.
 
-Written here on scipy's HiGHS: the maintained Python summarisers (sumy, pytextrank) have no concept ILP, and
+Written here on HiGHS (highspy): the maintained Python summarisers (sumy, pytextrank) have no concept ILP, and
 the model is a few lines once the concepts are counted."""
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 import snowballstemmer
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from newsweave.text import STOPWORDS, words
 
@@ -98,29 +97,53 @@ def select_concepts(
         else:
             key = tuple(columns)
             shared[key] = shared.get(key, 0.0) + weights[concept]
-    s, m = len(kept), len(shared)
-    rows = [r for r, columns in enumerate(shared) for _ in columns]
-    cols = [c for columns in shared for c in columns]
-    objective = -np.concatenate([np.array(value, dtype=float), np.fromiter(shared.values(), float, m)])
-    occurs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, s))
-    # concept_c <= sum of chosen sentences holding it; total length <= budget.
-    cover = sparse.hstack([-occurs, sparse.identity(m, format="csr")], format="csr")
-    length = sparse.csr_matrix(np.concatenate([np.array([lengths[i] for i in kept], dtype=float), np.zeros(m)]))
-    constraints = [LinearConstraint(length, -np.inf, budget)]
-    if m:
-        constraints.append(LinearConstraint(cover, -np.inf, 0.0))
-    # No presolve: the models are tens of rows, and when HiGHS maps a presolved solution back it may print
-    # a stray debug line to stdout (ERGO-Code/HiGHS#2783), which lands in the CLI's output.
+    chosen = _solve(value, shared, [lengths[i] for i in kept], budget)
+    if isinstance(chosen, str):
+        return Selection([], False, chosen)
+    return Selection([kept[k] for k in chosen], True)
+
+
+def _solve(value: list[float], shared: dict[tuple[int, ...], float], lengths: list[int],
+           budget: int) -> list[int] | str:
+    """Maximise sentence values plus shared concepts' weights on HiGHS: chosen columns, or why it stopped.
+
+    highspy rather than scipy's milp: scipy vendors a HiGHS whose MIP repair step prints a debug line to
+    stdout whatever the output options (ERGO-Code/HiGHS#2783), which would land in the CLI's JSON output.
+    """
+    s, m = len(value), len(shared)
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = s + m, m + 1
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = np.array([*value, *shared.values()], dtype=float)
+    lp.col_lower_, lp.col_upper_ = np.zeros(s + m), np.ones(s + m)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * s + [highspy.HighsVarType.kContinuous] * m
+    # row 0: total length <= budget; row 1 + c: concept_c - (chosen sentences holding it) <= 0
+    starts, index, entries = [0], list(range(s)), [float(n) for n in lengths]
+    starts.append(len(index))
+    for c, columns in enumerate(shared):
+        index += [*columns, s + c]
+        entries += [-1.0] * len(columns) + [1.0]
+        starts.append(len(index))
+    lp.row_lower_ = np.full(m + 1, -highspy.kHighsInf)
+    lp.row_upper_ = np.array([float(budget)] + [0.0] * m)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = s + m, m + 1
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = starts, index, entries
+    solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("time_limit", TIME_LIMIT_SECONDS)
+    solver.setOptionValue("mip_max_nodes", NODE_LIMIT)
+    # The feasibility-jump heuristic took half of each solve on these models of tens of columns (about 10 of
+    # 21 ms over 426 stories of benchmarks/scale.py) and changed no chosen summary there.
+    solver.setOptionValue("mip_heuristic_run_feasibility_jump", False)
     try:
-        result = milp(
-            objective,
-            integrality=np.concatenate([np.ones(s), np.zeros(m)]),
-            bounds=Bounds(0.0, 1.0),
-            constraints=constraints,
-            options={"time_limit": TIME_LIMIT_SECONDS, "node_limit": NODE_LIMIT, "presolve": False},
-        )
-    except (ValueError, RuntimeError) as error:  # HiGHS refused the model: say so, the caller falls back
-        return Selection([], False, f"solver error: {error}")
-    if result.status != 0 or result.x is None:
-        return Selection([], False, f"solver stopped without a proven optimum: {result.message}")
-    return Selection([kept[k] for k in range(s) if result.x[k] > 0.5], True)
+        if solver.passModel(lp) != highspy.HighsStatus.kOk:
+            return "solver error: HiGHS refused the model"
+        solver.run()
+    except (ValueError, RuntimeError) as error:
+        return f"solver error: {error}"
+    status = solver.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        return f"solver stopped without a proven optimum: {solver.modelStatusToString(status)}"
+    x = solver.getSolution().col_value
+    return [k for k in range(s) if x[k] > 0.5]
