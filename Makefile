@@ -52,4 +52,5 @@ bench: $(DEV_STAMP)  ## benchmarks against peers, side by side (needs ../shared/
 	$(BIN)/python benchmarks/warc_memory.py
 	$(BIN)/python benchmarks/digest.py
 	$(BIN)/python benchmarks/textmeta.py
+	$(BIN)/python benchmarks/templates.py
 	$(BIN)/python benchmarks/scale.py --articles $(SCALE_ARTICLES)

@@ -34,6 +34,7 @@ from newsweave.engine.dask_blocks import (
 )
 from newsweave.engine.dask_copies import link_copies_on
 from newsweave.engine.local import build_story, read_articles, run_pipeline
+from newsweave.engine.reading import strip_templates
 from newsweave.ingest.fetch import Fetcher, is_url
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import ConfigError, Settings
@@ -108,6 +109,14 @@ def articles_of(shard: ShardRead) -> list[Article]:
     return shard.articles
 
 
+def with_texts(articles: list[Article], texts: dict[str, tuple[str, list[str]]]) -> list[Article]:
+    """A shard's articles with the (text, removed lines) that templates left them."""
+    for article in articles:
+        if article.id in texts:
+            article.text, article.boilerplate = texts[article.id]
+    return articles
+
+
 class DaskStages:
     """engine.local.LocalStages' stages, and the reader, run on the workers of `client`."""
 
@@ -164,6 +173,18 @@ class DaskStages:
                     seen[aid] = source
             new += [a for a in read.articles if a.id not in repeated]
         return new, list(seen), rejected
+
+    def strip_templates(self, new: list[Article], *, store: Store) -> None:
+        """As the local engine, here: the whole run's counts decide. The shards kept on the workers for
+        signing get the texts that changed."""
+        before = {a.id: a.text for a in new}
+        store.add_template_counts(strip_templates(new, store=store))
+        changed = {a.id: (a.text, a.boilerplate) for a in new if a.text != before[a.id]}
+        self._shards = [
+            self.client.submit(with_texts, shard, {aid: changed[aid] for aid in ids if aid in changed}, pure=False)
+            if changed.keys() & set(ids) else shard
+            for shard, ids in zip(self._shards, self._shard_ids, strict=True)
+        ]
 
     def link(self, existing: list[Article], new: list[Article], *, settings: Settings, index: KeyIndex) -> None:
         link_copies_on(

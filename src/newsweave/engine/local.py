@@ -10,7 +10,7 @@ from newsweave.cluster.storylines import link_storylines
 from newsweave.dedup.copies import CopyDetector, KeyIndex, MemoryKeyIndex, link_copies
 from newsweave.dedup.passages import find_shared_passages
 from newsweave.digest import build_digest, estimate_published, guarded
-from newsweave.engine.reading import read_articles
+from newsweave.engine.reading import read_articles, strip_templates
 from newsweave.ingest.fetch import Fetcher, FetchSettings, is_url
 from newsweave.model import Article, Rejected, Result, Story
 from newsweave.settings import Settings
@@ -52,6 +52,7 @@ def run_pipeline(
     with store.transaction():
         known = store.article_ids()
         new = [a for a in new if a.id not in known]  # another run may have stored them meanwhile
+        (stages or LocalStages()).strip_templates(new, store=store)
         existing = store.articles()
         before = {a.id: _derived(a) for a in existing}
         articles = {a.id: a for a in [*existing, *new]}
@@ -110,6 +111,10 @@ def weave(
 
 class LocalStages:
     """How weave runs the stages another engine may spread out: here, in this process."""
+
+    def strip_templates(self, new: list[Article], *, store: Store) -> None:
+        """Each outlet's chrome (extract.templates) off the new articles, learnt from them and the store."""
+        store.add_template_counts(strip_templates(new, store=store))
 
     def link(self, existing: list[Article], new: list[Article], *, settings: Settings, index: KeyIndex) -> None:
         """Set `copy_of` of new articles and of known ones whose copy group they join."""

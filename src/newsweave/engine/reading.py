@@ -4,12 +4,17 @@ and clustering and digests bring in scikit-learn and scipy, most of a second of 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from newsweave.extract import article_id, extract
+from newsweave.extract.templates import TemplateCounts, learn, page_lines, strip
 from newsweave.ingest import iter_documents
 from newsweave.ingest.fetch import Fetcher
 from newsweave.model import Article, Rejected
 from newsweave.settings import Settings
+
+if TYPE_CHECKING:
+    from newsweave.store import Store
 
 
 def read_articles(
@@ -49,3 +54,19 @@ def read_articles(
         seen[aid] = item.source
         new.append(found)
     return new, list(seen), rejected
+
+
+def strip_templates(articles: Sequence[Article], *, store: Store | None = None) -> TemplateCounts:
+    """Learn each outlet's chrome from all `articles` (and the store's earlier counts), then remove it
+    from every article's text, in place; returns the counts this run adds (`store` is not written).
+
+    Counting the whole run before stripping any page is what lets pages of one outlet help each other.
+    """
+    pages = [page_lines(a) for a in articles]
+    counted = [p for p in pages if p is not None]
+    counts = store.template_counts(counted) if store is not None else TemplateCounts()
+    added = learn(counted, counts)
+    for article, page in zip(articles, pages, strict=True):
+        if page is not None:
+            strip(article, page, counts)
+    return added

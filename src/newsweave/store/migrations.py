@@ -100,4 +100,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        6,
+        "per-outlet template counts (extract.templates): line and page hashes, never text",
+        # outlet is a registered domain or a folded outlet name; line and page are 64-bit hashes of a
+        # normalised line and of a whole body (a page counted once, so a re-run adds nothing).
+        """
+        CREATE TABLE template_outlets (
+            outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL, families INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE template_lines (
+            outlet TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            pages INTEGER NOT NULL, families INTEGER NOT NULL, bodies INTEGER NOT NULL,
+            PRIMARY KEY (outlet, line)
+        ) WITHOUT ROWID;
+        CREATE TABLE template_pages (
+            outlet TEXT NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (outlet, page)
+        ) WITHOUT ROWID;
+        """,
+    ),
 ]

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsweave.extract.templates import PageLines, TemplateCounts
 from newsweave.model import (
     Article,
     Claim,
@@ -188,6 +189,49 @@ class Store:
     def rejected(self) -> list[Rejected]:
         return [Rejected(row[0], row[1]) for row in self.conn.execute("SELECT source, reason FROM rejected")]
 
+    # -- per-outlet templates (extract.templates) --------------------------------------------
+    def template_counts(self, pages: Iterable[PageLines]) -> TemplateCounts:
+        """What earlier runs counted for the outlets, lines and pages of `pages` (only those)."""
+        counts = TemplateCounts()
+        lines: dict[str, set[int]] = {}
+        bodies: dict[str, set[int]] = {}
+        for page in pages:
+            lines.setdefault(page.outlet, set()).update(page.lines)
+            bodies.setdefault(page.outlet, set()).add(page.page)
+        for outlet, keys in lines.items():
+            row = self.conn.execute("SELECT pages, families FROM template_outlets WHERE outlet = ?",
+                                    (outlet,)).fetchone()
+            if row is None:
+                continue  # an outlet new to the store has no lines or pages either
+            known = counts.outlet(outlet)
+            known.pages, known.families = row
+            for chunk in _chunks(sorted(keys)):
+                for line, n_pages, families, in_body in self.conn.execute(
+                    "SELECT line, pages, families, bodies FROM template_lines WHERE outlet = ? AND line IN "
+                    f"({', '.join('?' * len(chunk))})", (outlet, *chunk)):
+                    known.line_pages[line], known.line_families[line], known.line_bodies[line] = (
+                        n_pages, families, in_body)
+            for chunk in _chunks(sorted(bodies[outlet])):
+                known.seen.update(row[0] for row in self.conn.execute(
+                    f"SELECT page FROM template_pages WHERE outlet = ? AND page IN ({', '.join('?' * len(chunk))})",
+                    (outlet, *chunk)))
+        return counts
+
+    def add_template_counts(self, added: TemplateCounts) -> None:
+        """Add a run's counts (extract.templates.learn's result) to the stored ones."""
+        for outlet, c in added.outlets.items():
+            self.conn.execute(
+                "INSERT INTO template_outlets VALUES (?, ?, ?) ON CONFLICT (outlet) DO UPDATE SET "
+                "pages = pages + excluded.pages, families = families + excluded.families",
+                (outlet, c.pages, c.families))
+            self.conn.executemany(
+                "INSERT INTO template_lines VALUES (?, ?, ?, ?, ?) ON CONFLICT (outlet, line) DO UPDATE SET "
+                "pages = pages + excluded.pages, families = families + excluded.families, "
+                "bodies = bodies + excluded.bodies",
+                [(outlet, line, n, c.line_families[line], c.line_bodies[line]) for line, n in c.line_pages.items()])
+            self.conn.executemany("INSERT OR IGNORE INTO template_pages VALUES (?, ?)",
+                                  [(outlet, page) for page in sorted(c.seen)])
+
 
 def _statements(sql: str) -> Iterator[str]:
     """Split a migration at statement ends; a `;` inside a trigger body does not end its statement."""
@@ -200,6 +244,12 @@ def _statements(sql: str) -> Iterator[str]:
             pending = ""
     if pending.strip(" \n;"):
         yield pending
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    """Runs of `items` short enough for one statement's parameters."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _now() -> str:
