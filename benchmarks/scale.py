@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -31,35 +32,51 @@ BENCH = ROOT.parent / "shared" / "bench" / "extraction"
 COPY_SHARE = 0.3
 PER_FILE = 1_000
 MONTH = timedelta(days=30)
+EVENT_SENTENCES = 30
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def generate(folder: Path, n: int, seed: int = 9) -> None:
-    """Write n articles as JSONL: originals from pairs of benchmark bodies, copies of recent originals."""
-    bodies = [p.read_text(encoding="utf-8").strip() for p in sorted(BENCH.glob("*/gold/*.txt"))]
-    bodies = [[q for q in b.split("\n") if q.strip()] for b in bodies if len(b.split()) >= 120]
+    """Write n articles as JSONL: events of related originals drawn from benchmark sentences, plus copies.
+
+    Each event draws its own set of sentences from the pool of all benchmark bodies; its originals
+    (one to four, within a day and a half) take different subsets of them, so they share topic words
+    and some passages, as reports of one event do, while two events rarely share a sentence.
+    """
+    pool = sorted({s.strip() for p in sorted(BENCH.glob("*/gold/*.txt"))
+                   for line in p.read_text(encoding="utf-8").splitlines()
+                   for s in _SENTENCE_END.split(line) if 8 <= len(s.split()) <= 40})
     rng = random.Random(seed)
     start = datetime(2031, 3, 1)
+    records: list[dict] = []
     originals: list[dict] = []
-    chunk: list[str] = []
-    for i in range(n):
-        when = start + MONTH * i / n
-        if originals and rng.random() < COPY_SHARE:
-            source = originals[-rng.randint(1, min(50, len(originals)))]
-            paragraphs = source["text"].split("\n\n")
-            text = "\n\n".join(paragraphs[: max(2, len(paragraphs) - 1)]) + "\n\n(Fictional Wire)"
-            record = {"id": f"c{i}", "title": source["title"], "text": text, "outlet": f"Outlet {i % 97}",
-                      "published": (datetime.fromisoformat(source["published"]) + timedelta(hours=2)).isoformat()}
-        else:
-            a, b = rng.sample(range(len(bodies)), 2)
-            paragraphs = bodies[a][:6] + bodies[b][:4]
-            record = {"id": f"o{i}", "title": paragraphs[0][:90], "text": "\n\n".join(paragraphs),
-                      "outlet": f"Outlet {i % 97}", "published": when.isoformat(timespec="minutes")}
-            originals.append(record)
-            del originals[:-100]  # copies come from the 50 latest
-        chunk.append(json.dumps(record) + "\n")
-        if len(chunk) == PER_FILE or i == n - 1:
-            (folder / f"articles-{i // PER_FILE:05d}.jsonl").write_text("".join(chunk), encoding="utf-8")
-            chunk = []
+    while len(records) < n:
+        event = rng.sample(pool, EVENT_SENTENCES)
+        began = start + MONTH * len(records) / n
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
+            chosen = sorted(rng.sample(range(EVENT_SENTENCES), rng.randint(14, 20)))
+            sentences = [event[k] for k in chosen]
+            paragraphs = [" ".join(sentences[k:k + 2]) for k in range(1, len(sentences), 2)]
+            when = began + timedelta(minutes=rng.randint(0, 36 * 60))
+            i = len(records)
+            records.append({"id": f"o{i}", "title": " ".join(sentences[0].split()[:12]),
+                            "text": "\n\n".join(paragraphs), "outlet": f"Outlet {i % 97}",
+                            "published": when.isoformat(timespec="minutes")})
+            originals.append(records[-1])
+            del originals[:-100]
+            while len(records) < n and rng.random() < COPY_SHARE:  # copies of the latest originals
+                source = originals[-rng.randint(1, min(50, len(originals)))]
+                paragraphs = source["text"].split("\n\n")
+                i = len(records)
+                records.append({"id": f"c{i}", "title": source["title"], "outlet": f"Outlet {i % 97}",
+                                "text": "\n\n".join(paragraphs[: max(2, len(paragraphs) - 1)]) + "\n\n(Fictional Wire)",
+                                "published": (datetime.fromisoformat(source["published"])
+                                              + timedelta(hours=2)).isoformat()})
+    records = records[:n]
+    for first in range(0, n, PER_FILE):
+        chunk = records[first:first + PER_FILE]
+        (folder / f"articles-{first // PER_FILE:05d}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in chunk), encoding="utf-8")
 
 
 def run_one(engine: str, workers: int, data: Path) -> dict:
