@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 DocumentKind = Literal["text", "html", "clean", "headline"]
 EntityType = Literal["person", "place", "organization", "other"]
+_IMMUTABLE = (str, int, float, bool, type(None))
+
+
+def plain(value: object) -> object:
+    """What dataclasses.asdict gives, without its deep copy of every string and number: those cannot change,
+    and copying them took most of the time of serialising a run's stories."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if hasattr(type(value), "__dataclass_fields__"):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if type(value) in (list, tuple):
+        return type(value)(plain(v) for v in value)
+    if type(value) is dict:
+        return {plain(k): plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)  # anything else, as asdict does
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(slots=True)
@@ -60,7 +82,7 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = plain(self)
         data.pop("method")
         data.pop("boilerplate")
         return data
@@ -157,7 +179,7 @@ class Story:
     shared_passages: list[SharedPassage] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass(slots=True)
@@ -182,8 +204,8 @@ class Result:
             "version": self.version,
             "articles": [a.to_dict() for a in self.articles],
             "stories": [s.to_dict() for s in self.stories],
-            "storylines": [asdict(s) for s in self.storylines],
-            "rejected": [asdict(r) for r in self.rejected],
+            "storylines": [plain(s) for s in self.storylines],
+            "rejected": [plain(r) for r in self.rejected],
         }
 
     def to_json(self, indent: int | None = 2) -> str:

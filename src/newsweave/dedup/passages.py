@@ -31,6 +31,7 @@ class _Paragraph:
     start: int
     end: int
     tokens: list[str]
+    counts: Counter[str]  # of the tokens: counted once, though a paragraph is verified against several
 
 
 def find_shared_passages(
@@ -58,7 +59,7 @@ def find_shared_passages(
         return []  # one copy group (a lone article, or copies of one original): nothing is reused across groups
     order = sorted(articles, key=publication_key)
     paragraphs = [
-        _Paragraph(article, copies.get(article.id, article.id), start, end, tokens)
+        _Paragraph(article, copies.get(article.id, article.id), start, end, tokens, Counter(tokens))
         for article in order
         for start, end in paragraph_spans(article.text)
         if len(tokens := words(article.text[start:end])) >= min_words
@@ -67,7 +68,8 @@ def find_shared_passages(
         (i, j)
         for i, j in _candidates(paragraphs)
         if paragraphs[i].root != paragraphs[j].root
-        and is_reused(paragraphs[i].tokens, paragraphs[j].tokens, min_coverage, min_length_ratio)
+        and is_reused(paragraphs[i].tokens, paragraphs[j].tokens, min_coverage, min_length_ratio,
+                      counts=(paragraphs[i].counts, paragraphs[j].counts))
     ]
     passages = []
     for group in connected_groups(range(len(paragraphs)), pairs):
@@ -82,7 +84,14 @@ def find_shared_passages(
     return passages
 
 
-def is_reused(a: list[str], b: list[str], min_coverage: float, min_length_ratio: float) -> bool:
+def is_reused(
+    a: list[str],
+    b: list[str],
+    min_coverage: float,
+    min_length_ratio: float,
+    *,
+    counts: tuple[Counter[str], Counter[str]] | None = None,
+) -> bool:
     """Most of the shorter paragraph's words recur in order in the other, of a comparable length.
 
     In-order word matches (difflib's matching blocks) charge a light edit one word per word added,
@@ -91,12 +100,17 @@ def is_reused(a: list[str], b: list[str], min_coverage: float, min_length_ratio:
     sentence added or cut; the length ratio keeps a sentence quoted inside a much longer paragraph
     (a page dump that runs the whole article into one line) from counting as that paragraph.
     On the seeds, reused paragraphs of 000/001 cover .76-1.0 of the shorter one and the closest
-    pair on the same event that is not reuse .46; .7 allows 3 words changed in 10.
+    pair on the same event that is not reuse .46; .7 allows 3 words changed in 10. `counts` are the
+    words of `a` and `b` counted, when the caller keeps them.
     """
     short, long_ = sorted((len(a), len(b)))
     if short < min_length_ratio * long_:
         return False
-    if (Counter(a) & Counter(b)).total() < min_coverage * short:
+    count_a, count_b = counts or (Counter(a), Counter(b))
+    if len(count_b) < len(count_a):  # over the fewer distinct words
+        count_a, count_b = count_b, count_a
+    shared = sum(min(n, count_b[w]) for w, n in count_a.items() if w in count_b)
+    if shared < min_coverage * short:
         return False  # in-order matches cannot exceed the shared words: skip the quadratic alignment
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())

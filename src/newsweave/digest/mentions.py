@@ -3,6 +3,7 @@ demonyms, each with the evidence (gazetteer, head word, title, age, reporting ve
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -56,8 +57,13 @@ def tokenise(text: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, word, possessive) with dotted acronyms kept whole and hyphenated modifiers cut."""
     out = []
     for match in _TOKEN.finditer(text):
-        start, end, word = match.start(), match.end(), match.group()
-        if _DOTTED.fullmatch(word) and text[end : end + 1] == ".":
+        word = match.group()
+        start, end = match.span()
+        if word.isalnum():  # most words: no dot, apostrophe or hyphen, so none of the cases below
+            out.append((start, end, word, word[-1] == "s" and text[end : end + 1] in ("'", "’")
+                        and not text[end + 1 : end + 2].isalpha()))
+            continue
+        if "." in word and _DOTTED.fullmatch(word) and text[end : end + 1] == ".":
             end, word = end + 1, word + "."
         possessive = False
         if word.endswith(("'s", "’s")):
@@ -74,6 +80,21 @@ def tokenise(text: str) -> list[tuple[int, int, str, bool]]:
                 word = parts[-1]
         out.append((start, end, word, possessive))
     return out
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """text[start:end].rstrip()[-1:] without copying the slice: taking it from the sentence start for every
+    word made the first pass over a story quadratic in sentence length."""
+    k = end - 1
+    while k >= start and text[k].isspace():
+        k -= 1
+    return text[k] if k >= start else ""
+
+
+@functools.cache
+def _known_organisations() -> frozenset[str]:
+    """The lexicon's organisations folded, once per process rather than once per story."""
+    return frozenset(fold(n) for n in lx.METONYMS | lx.AGENCIES)
 
 
 def _capitalised(word: str) -> bool:
@@ -97,7 +118,7 @@ class MentionFinder:
         self._folded: dict[str, str] = {}
         self._places: dict[str, str | None] = {}
         self._demonyms: dict[str, str | None] = {}
-        self.named_orgs = {fold(n) for n in lx.METONYMS | lx.AGENCIES} | {
+        self.named_orgs = _known_organisations() | {
             fold(re.sub(r"^the\s+", "", o, flags=re.I)) for o in organisations if o
         }
         self.org_last_words = {n.split()[-1] for n in self.named_orgs if " " in n}
@@ -112,7 +133,7 @@ class MentionFinder:
                         self.lower.add(word)
                     else:
                         capitals.add(word)
-                        if i > 0 and text[s:start].rstrip()[-1:] not in _OPENERS:
+                        if i > 0 and _last_char(text, s, start) not in _OPENERS:
                             self.mid_caps.add(self._fold(word))
         self.story_demonyms = self._story_demonyms(capitals)
         self._story_places = {self._fold(place): place for place in self.story_demonyms.values()}
@@ -211,8 +232,7 @@ class MentionFinder:
                     break
                 run.append(tokens[j])
                 j += 1
-            before = text[s : run[0][0]]
-            initial = i == 0 or before.rstrip()[-1:] in _OPENERS
+            initial = i == 0 or _last_char(text, s, run[0][0]) in _OPENERS
             out.extend(self._parts(text, run, initial))
             i = j
         return out

@@ -34,6 +34,7 @@ _BOUNDARY = re.compile(r"(?P<punct>[.!?]+)(?P<close>[\"”’')\]]*)(?P<space>\s
 _WORD_BEFORE = re.compile(r"([^\s\"“”‘’'(\[]+)$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _OPENING = "\"“‘'([¿¡"
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def quote_spans(paragraph: str) -> list[tuple[int, int]]:
@@ -41,7 +42,7 @@ def quote_spans(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in re.finditer(r"“[^“”]*”", paragraph):
         spans.append((match.start(), match.end()))
-    straight = [i for i, ch in enumerate(paragraph) if ch == '"']
+    straight = [m.start() for m in _STRAIGHT_QUOTE.finditer(paragraph)]  # a scan in C, not a loop per character
     # An odd count means a quote runs on into the next paragraph (news style) or a stray mark:
     # pairing would then be wrong everywhere, so straight quotes are left unprotected.
     if len(straight) % 2 == 0:

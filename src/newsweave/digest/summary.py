@@ -140,9 +140,10 @@ def _candidates(
     all_keys = {story.independence_key(a.id) for a in story.originals}
     support_scale = math.log1p(len(all_keys)) if len(all_keys) > 1 else 0.0
     candidates: list[_Candidate] = []
+    qualities = [_quality(text) for text in texts]  # every sentence is in one group: each is rated once
     for g, group in enumerate(groups.groups):
-        shown = max(group.members, key=lambda i: (_quality(texts[i]), i == group.representative))
-        quality = _quality(texts[shown])
+        shown = max(group.members, key=lambda i: (qualities[i], i == group.representative))
+        quality = qualities[shown]
         if quality == 0.0:
             continue
         support = (

@@ -29,6 +29,7 @@ _EXPLICIT = re.compile(
     rf"|\b(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH.format('m2')}(?:,?\s+(?P<y2>\d{{4}})\b)?"
     rf"|\b(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b"
 )
+_DIGIT = re.compile(r"\d")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(
     r"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -119,7 +120,9 @@ def _weekday(text: str, match: re.Match[str], base: date) -> date:
 def find_dates(text: str, base: date | None) -> list[DateMention]:
     """Days named in a sentence; weekdays and yesterday/tomorrow need the article's date `base`."""
     found: list[DateMention] = []
-    for match in _EXPLICIT.finditer(text):
+    # Every explicit form has a digit and every relative one "day" or "tomorrow": a sentence without them
+    # (most) is not scanned by the two patterns, which try their alternatives at each character.
+    for match in _EXPLICIT.finditer(text) if _DIGIT.search(text) else ():
         day = _explicit(match, base)
         if day is None:
             continue
@@ -127,8 +130,9 @@ def find_dates(text: str, base: date | None) -> list[DateMention]:
             continue  # long after the article and not told as to come: a caption or link captured later
         found.append(DateMention(match.start(), match.end(), day))
     explicit = list(found)
-    if base is not None:
-        quoted = quote_spans(text)
+    folded = text.lower()
+    if base is not None and ("day" in folded or "tomorrow" in folded):
+        quoted = None  # found when first needed: most sentences name no day
         for match in _RELATIVE.finditer(text):
             if any(
                 f.start <= match.start() < f.end
@@ -136,8 +140,10 @@ def find_dates(text: str, base: date | None) -> list[DateMention]:
                 for f in explicit
             ):
                 continue  # "Saturday, 15 August, 2020" is already read
-            if match["near"] and any(a < match.start() < b for a, b in quoted):
-                continue  # "yesterday" inside a quotation counts from when it was said
+            if match["near"]:
+                quoted = quote_spans(text) if quoted is None else quoted
+                if any(a < match.start() < b for a, b in quoted):
+                    continue  # "yesterday" inside a quotation counts from when it was said
             if match["day"] and match["day"][0].islower():
                 continue
             found.append(DateMention(match.start(), match.end(), _weekday(text, match, base)))
@@ -180,6 +186,8 @@ def build_timeline(story: StoryText, groups: SentenceGroups | None = None, *, li
 
 def estimate_published(articles: Sequence[Article]) -> dict[str, str]:
     """For members without a date: their original's day, or else the story's earliest day (date precision)."""
+    if all(a.published for a in articles):
+        return {}  # every member is dated: nothing to estimate, and no StoryText to build for it
     story = StoryText(articles)
     days = {a.id: day for a in story.members if not a.published_estimated and (day := local_date(a.published))}
     if not days:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -151,7 +150,7 @@ class Store:
     def put_stories(self, stories: Sequence[Story]) -> None:
         now = _now()
         for s in stories:
-            digest = {k: v for k, v in asdict(s).items() if k not in ("id", "headline", "articles", "start", "end")}
+            digest = {k: v for k, v in s.to_dict().items() if k not in ("id", "headline", "articles", "start", "end")}
             self.conn.execute(
                 'INSERT INTO stories (id, headline, start, "end", articles, digest, updated) VALUES (?,?,?,?,?,?,?) '
                 'ON CONFLICT(id) DO UPDATE SET headline=excluded.headline, start=excluded.start, "end"=excluded."end", '
