@@ -47,8 +47,9 @@ def test_held_out_pages_re_hosted_in_other_chrome_stay_above_the_measured_floors
     # Measured at 20 held-out originals (2026-11-22, with rules.SAME_LEAD_ALLOWANCE): with the
     # extractor of a22a125 precision 1.0, recall .35, F1 .52, 8 of 20 true pairs extracted cleanly and
     # 5 of those found; with the whole-page line model (same day, 19:30) precision .889 (8 of 9), recall
-    # .40, F1 .55, 15 clean and 7 of those found. The floors allow one more false pair and one more
-    # missed clean pair. Below the target: see BENCHMARKS.md.
+    # .40, F1 .55, 15 clean and 7 of those found; with the line model of 22:30 precision .875 (7 of 8),
+    # recall .35, F1 .50. The floors allow one more false pair and one more missed clean pair (F1 is
+    # rounded: 7 of 8 and 7 of 20 give 0.4999999999999999). Below the target: see BENCHMARKS.md.
     assert held["precision"] >= 0.85
-    assert held["f1"] >= 0.50
+    assert round(held["f1"], 9) >= 0.50
     assert held["recall on clean pairs"] >= 0.40

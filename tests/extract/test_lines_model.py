@@ -137,3 +137,62 @@ def test_features_see_teaser_rows_and_bios():
     # headline, blurb, time: the shape repeats every three lines
     assert all(rows[pos, col["row_repeat"]] >= 3 for pos in range(9))
     assert rows[9, col["bio"]] == 1 and rows[1, col["bio"]] == 0
+
+
+COMMENT_THREAD = """Port Alder council approves new harbour wall after winter storms
+The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms flooded the quay.
+Work is due to start in the autumn, once the Veldrian coast authority has approved the plans.
+12 responses to “Port Alder council approves new harbour wall”
+quaywatcher says:
+About time. The quay has flooded every winter since I was a boy.
+Reply
+mara_k wrote:
+Fourteen million crowns is a lot for a wall that will need repairs in ten years."""
+
+
+def test_features_see_comment_threads():
+    lines = split_lines(COMMENT_THREAD)
+    rows = line_features(lines, (1, 3))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    cue = [int(rows[pos, col["comment_cue"]]) for pos in range(len(lines))]
+    assert cue == [0, 0, 0, 1, 1, 0, 1, 1, 0]
+    assert rows[2, col["comment_cues_before"]] == 0  # the article itself
+    assert rows[8, col["comment_cues_before"]] == 4  # the last comment, under the heading and three cues
+
+
+def test_score_context_sees_body_prose_on_both_sides_of_a_list():
+    # prose, a five-row list (tour dates), prose, then five rows after the article
+    words = np.array([40, 30, 7, 8, 6, 7, 8, 35, 25, 6, 7, 6, 5, 7], dtype=np.float32)
+    score = np.array([0.9, 0.9, 0.3, 0.3, 0.3, 0.3, 0.3, 0.9, 0.9, 0.2, 0.2, 0.2, 0.2, 0.2], dtype=np.float32)
+    ctx = score_context(score, words)
+    col = {name: i for i, name in enumerate(SCORE_FEATURES)}
+    inside, after = 4, 11
+    assert ctx[inside, col["body_gap_before"]] == 3 and ctx[inside, col["body_gap_after"]] == 3
+    assert ctx[after, col["body_gap_before"]] == 3 and ctx[after, col["body_gap_after"]] == 60  # none after it
+    assert ctx[inside, col["body_words_after_60"]] == pytest.approx(60 / 130)
+    assert ctx[after, col["body_words_after_60"]] == 0
+
+
+def test_a_lone_headline_stays_only_when_the_model_is_sure_of_it():
+    from newsweave.extract.textpage import select_body_lines
+
+    page = """The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms.
+Fishing crews, who lost nets and two boats in January, said the decision came late but was welcome.
+Valden tram fares to rise in May, council says
+Councillor Pieter Olm said the wall would cost 14 million crowns and take three years to finish.
+Three years of work
+Work is due to start in the autumn, once the Veldrian coast authority has approved the plans."""
+    lines = split_lines(page)
+    kept = select_body_lines(lines, np.array([0.95, 0.95, 0.7, 0.95, 0.97, 0.95]), 0.5)
+    texts = [line.text for line in kept]
+    assert "Three years of work" in texts  # a subhead the model is sure of
+    assert not any(text.startswith("Valden tram") for text in texts)  # a teaser it only leans to
+    assert len(texts) == 5
+
+
+def test_features_see_a_headline_run_into_its_blurb():
+    lines = split_lines("""Kessel Ford market reopens after the floodStallholders returned on Saturday.
+Stallholders returned on Saturday to a square still marked by mud, the market board said.""")
+    rows = line_features(lines, None)
+    col = FEATURES.index("camel_joins")
+    assert rows[0, col] == 1 and rows[1, col] == 0

@@ -20,12 +20,15 @@ FEATURES = (
     "words", "log_chars", "sentence", "bullet", "caption", "boilerplate", "end_heading", "repeated", "run",
     "prose", "position", "in_region", "distance_to_region", "end_headings_before", "prose_window_3",
     "prose_window_10", "prev_words", "next_words", "prev_prose", "next_prose", "digit_share", "capital_share",
-    "commas", "has_year", "starts_lower", "words_before_share", "region_share", "prose_run_words",
+    "commas", "has_year", "starts_lower", "camel_joins", "words_before_share", "region_share", "prose_run_words",
     "words_window_2", "after_region",
     # rows of teasers and comments (headline, blurb, time), captions, bios and promos
     "terminal", "prev_terminal", "next_terminal", "prev2_words", "next2_words", "time_like", "time_window_5",
     "short_window_5", "same_shape_run", "row_repeat", "bio", "promo_words", "link_like", "prev_caption",
     "next_caption", "block_words", "block_share", "run_share",
+    # comment threads: a commenter's line ("jdoe says:") or a thread heading ("34 responses to ..."), and
+    # how many such lines stand above this one
+    "comment_cue", "comment_cues_before",
 )
 
 # Printed times and dates of teaser and comment rows: "3 hours ago", "Nov. 19, 2019", "10:42", "5 min read".
@@ -48,6 +51,15 @@ _BIO_CUES = ("reporter", "correspondent", "editor", "writer", "journalist", "col
 # Words of promos and newsletter boxes, which address the reader.
 _PROMO = re.compile(r"\b(?:you|your|subscribe|sign up|log ?in|register|download)\b")
 _PROMO_CUES = ("you", "subscribe", "sign up", "log", "register", "download")
+# Lines that open a comment or a comment thread: "jdoe says:", "Anna wrote:", "Alex on May 3, 2031 at
+# 6:34 am said:" (not a reporter's "the minister said:"), "34 responses to ...",
+# "12 Comments", "Reply". WordPress and Disqus templates print these in English on most sites.
+_COMMENT = re.compile(
+    r"\b(?:says|wrote|writes|replied)\s*:\s*$|\d:\d\d\b.{0,12}\bsaid\s*:\s*$|"
+    r"^\s*\d+\s+(?:comments?|responses?|replies|reactions?)\b|\b(?:responses?|comments?|replies) (?:to|on)\s"
+)
+_COMMENT_CUES = ("says", "said", "wrote", "writes", "replied", "comment", "respons", "repl", "reaction")
+_COMMENT_BUTTONS = frozenset(("reply", "report", "like", "quote"))  # a set: "like" is in too many lines to search
 
 
 def line_features(lines: list[Line], region: tuple[int, int] | None) -> np.ndarray:
@@ -118,6 +130,9 @@ def _row_columns(lines: list[Line], words: np.ndarray, caption: np.ndarray, pros
     promo = np.zeros(n, dtype=np.float32)
     for pos in lines_matching(_PROMO, _PROMO_CUES, joined, starts, lowered):
         promo[pos] = len(_PROMO.findall(lowered[pos]))
+    comment = np.fromiter((t.strip() in _COMMENT_BUTTONS for t in lowered), dtype=np.float32, count=n)
+    for pos in lines_matching(_COMMENT, _COMMENT_CUES, joined, starts, lowered):
+        comment[pos] = 1.0
     link = np.fromiter((("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowered), dtype=np.float32,
                        count=n)
     # a row's shape: its length class, whether it ends a sentence, whether it is a printed time
@@ -131,6 +146,7 @@ def _row_columns(lines: list[Line], words: np.ndarray, caption: np.ndarray, pros
         _window_sum(time_like, 5), _window_sum((words <= 3).astype(np.float32), 5) / 11, same, rows, bio,
         promo / np.maximum(words, 1), link, _shift(caption, 1), _shift(caption, -1), blocks,
         blocks / max(float(blocks.max()), 1.0), runs / max(float(runs.max()), 1.0),
+        comment, np.minimum(np.cumsum(comment) - comment, 10),
     ]
 
 
@@ -167,7 +183,9 @@ def _block_sums(prose_words: np.ndarray, prose: np.ndarray, max_gap: int = 2) ->
 
 
 def _text_stats(texts: list[str]) -> np.ndarray:
-    """Digit share, share of capitalised words, commas, a year-like number, a lowercase start.
+    """Digit share, share of capitalised words, commas, a year-like number, a lowercase start, and
+    lowercase letters run into a capital ("...SteakhouseA party of six"): a teaser's headline and blurb
+    printed without a space between them.
 
     Computed on the code points of the whole page at once (one array, one line id per character)
     rather than a Python loop over characters; capitals and lowercase are judged on ASCII letters.
@@ -180,7 +198,11 @@ def _text_stats(texts: list[str]) -> np.ndarray:
     digit = (codes >= 48) & (codes <= 57)
     space = (codes == 32) | (codes == 10)
     word_start = ~space & np.concatenate([[True], space[:-1]])
-    upper_start = word_start & (codes >= 65) & (codes <= 90)
+    upper = (codes >= 65) & (codes <= 90)
+    upper_start = word_start & upper
+    lower = (codes >= 97) & (codes <= 122)
+    camel = np.zeros(len(codes), dtype=bool)
+    camel[1:] = lower[:-1] & upper[1:]
     year = np.zeros(len(codes), dtype=bool)
     if len(codes) >= 4:
         year[3:] = digit[3:] & digit[2:-1] & digit[1:-2] & digit[:-3]
@@ -197,6 +219,7 @@ def _text_stats(texts: list[str]) -> np.ndarray:
         np.minimum(counts(codes == 44), 10),
         counts(year) > 0,
         (first >= 97) & (first <= 122),
+        np.minimum(counts(camel), 5),
     ]).astype(np.float32)
 
 
@@ -240,7 +263,14 @@ def page_rows(lines: list[Line], body: Body | None) -> np.ndarray:
 SCORE_FEATURES = (
     "score", "score_window_1", "score_window_3", "score_window_8", "score_window_20", "score_before_max",
     "score_after_max", "score_run_words", "score_words_before_share", "score_words_after_share",
+    # a list inside the article (tour dates, a product list) has body prose close on both sides; the
+    # rows after an article have it on one side only
+    "body_gap_before", "body_gap_after", "body_words_before_60", "body_words_after_60",
 )
+
+
+_GAP_PROSE_WORDS = 10  # a body line this long is prose, not a list row
+_GAP_CAP = 60  # lines: farther than this, body prose is not "close"
 
 
 def score_context(score: np.ndarray, words: np.ndarray) -> np.ndarray:
@@ -253,6 +283,18 @@ def score_context(score: np.ndarray, words: np.ndarray) -> np.ndarray:
     total = max(float(body_words.sum()), 1.0)
     before = np.cumsum(body_words) - body_words
     after = total - before - body_words
+    prose_body = np.flatnonzero(body * (words >= _GAP_PROSE_WORDS))
+    positions = np.arange(n)
+    gap_before, gap_after = np.full(n, _GAP_CAP, dtype=np.float32), np.full(n, _GAP_CAP, dtype=np.float32)
+    if len(prose_body):
+        above = np.searchsorted(prose_body, positions) - 1  # the last body prose line before each line
+        below = np.searchsorted(prose_body, positions, side="right")  # the first after it
+        has_above, has_below = above >= 0, below < len(prose_body)
+        gap_before[has_above] = positions[has_above] - prose_body[above[has_above]]
+        gap_after[has_below] = prose_body[below[has_below]] - positions[has_below]
+    cum = np.concatenate([[0.0], np.cumsum(body_words)])
+    before_60 = cum[positions] - cum[np.maximum(positions - _GAP_CAP, 0)]
+    after_60 = cum[np.minimum(positions + 1 + _GAP_CAP, n)] - cum[positions + 1]
     return np.column_stack([
         score,
         _window_sum(score, 1) / 3,
@@ -264,4 +306,8 @@ def score_context(score: np.ndarray, words: np.ndarray) -> np.ndarray:
         _run_sums(body_words, body),
         before / total,
         after / total,
+        np.minimum(gap_before, _GAP_CAP),
+        np.minimum(gap_after, _GAP_CAP),
+        before_60 / total,
+        after_60 / total,
     ]).astype(np.float32)
