@@ -42,10 +42,14 @@ def run(inputs: Sequence[str | Path], *, db: str | Path | None = None, engine: s
 
 
 def extract(inputs: Sequence[str | Path], *, settings: Settings | None = None) -> Result:
-    """Ingest and extract only: a Result with articles and rejected inputs, no stories."""
+    """Ingest and extract only: a Result with articles and rejected inputs, no stories.
+
+    Each outlet's chrome is learnt from these pages alone (no store here) and removed, as `run` does."""
     from newsweave.engine import read_articles
+    from newsweave.engine.reading import strip_templates
 
     articles, _, rejected = read_articles([str(i) for i in inputs], settings=settings or Settings())
+    strip_templates(articles)
     return Result(articles=articles, rejected=rejected)
 
 

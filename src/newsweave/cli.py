@@ -133,12 +133,11 @@ def watch(sources: tuple[str, ...], db: str, interval: float, max_mb: float) -> 
 @max_size_option
 def extract(inputs: tuple[str, ...], jsonl_out: str | None, max_mb: float) -> None:
     """Only read and extract: clean text and metadata for each article."""
-    from newsweave.engine import read_articles
-    from newsweave.engine.reading import strip_templates
+    import newsweave
 
     paths = _inputs_or_exit(inputs)
-    articles, _, rejected = read_articles(paths, settings=_settings(max_mb))
-    strip_templates(articles)  # no store here: the outlets' chrome is learnt from this run's pages
+    found = newsweave.extract(paths, settings=_settings(max_mb))
+    articles, rejected = found.articles, found.rejected
     if jsonl_out:
         with open(jsonl_out, "w", encoding="utf-8") as out:
             for article in articles:

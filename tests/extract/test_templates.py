@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import newsweave
 from newsweave.cli import cli
 from newsweave.engine.local import run_pipeline
 from newsweave.engine.reading import read_articles, strip_templates
@@ -220,6 +221,8 @@ def test_newsweave_extract_learns_from_the_folder_it_reads(tmp_path):
     texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(texts) == len(STORIES)
     assert not any(NEWSLETTER in text or BIO in text for text in texts)
+    # the Python API gives the command's articles
+    assert [a.text for a in newsweave.extract([folder]).articles] == texts
 
 
 def test_the_dask_engine_strips_as_the_local_one(tmp_path):
