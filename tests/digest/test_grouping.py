@@ -3,16 +3,12 @@ it gives the very arrays (values, entry order) that the scipy products gave, so 
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-
 import numpy as np
 import pytest
 from scipy import sparse
 
 from newsweave.digest.context import StoryText
-from newsweave.digest.grouping import _centroids, _normalise, _vectorise, group_sentences, mean_rows
-from newsweave.text import content_words
+from newsweave.digest.grouping import _centroids, _normalise, _vectorise, group_sentences, mean_rows, tfidf_entries
 
 from .helpers import article, flood_story
 
@@ -28,23 +24,9 @@ def _same(a: sparse.csr_matrix, b: sparse.csr_matrix) -> bool:
 
 
 def _by_scipy(texts: list[str]) -> sparse.csr_matrix:
-    """The rows as the scipy products built them: raw TF-IDF rows, then `_normalise`."""
-    counts = [Counter(content_words(t)) for t in texts]
-    vocabulary: dict[str, int] = {}
-    for row in counts:
-        for word in row:
-            vocabulary.setdefault(word, len(vocabulary))
-    indptr, indices, tf = [0], [], []
-    for row in counts:
-        for word, count in row.items():
-            indices.append(vocabulary[word])
-            tf.append(1.0 + math.log(count))
-        indptr.append(len(indices))
-    df = np.zeros(len(vocabulary))
-    np.add.at(df, indices, 1)
-    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
-    rows = sparse.csr_matrix((np.asarray(tf) * idf[indices], indices, indptr), shape=(len(texts), len(vocabulary)))
-    return _normalise(rows)
+    """The same raw TF-IDF rows, L2-normalised by the scipy products (`_normalise`)."""
+    weights, indices, indptr, width = tfidf_entries(texts)
+    return _normalise(sparse.csr_matrix((weights, indices, indptr), shape=(len(texts), width)))
 
 
 def _stories() -> list[StoryText]:

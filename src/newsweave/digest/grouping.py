@@ -51,13 +51,21 @@ def _vectorise(texts: list[str]) -> sparse.csr_matrix:
     Written out because a story is small (a few dozen sentences) and is digested once per run: the
     vectoriser's per-call set-up and input checks took two thirds of the grouping time there.
     """
+    entries = tfidf_entries(texts)
+    if entries is None:
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    return _normalised_rows(*entries)
+
+
+def tfidf_entries(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """The raw TF-IDF rows as CSR parts (weights, indices, indptr, width), or None without content words."""
     counts = [Counter(content_words(text)) for text in texts]
     vocabulary: dict[str, int] = {}
     for row in counts:
         for word in row:
             vocabulary.setdefault(word, len(vocabulary))
     if not vocabulary:
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return None
     document_frequency = np.zeros(len(vocabulary))
     indptr, indices, tf = [0], [], []
     for row in counts:
@@ -67,8 +75,7 @@ def _vectorise(texts: list[str]) -> sparse.csr_matrix:
         indptr.append(len(indices))
     np.add.at(document_frequency, indices, 1)
     idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0
-    weights = np.asarray(tf) * idf[indices]
-    return _normalised_rows(weights, np.asarray(indices), np.asarray(indptr), len(vocabulary))
+    return np.asarray(tf) * idf[indices], np.asarray(indices), np.asarray(indptr), len(vocabulary)
 
 
 def _normalised_rows(weights: np.ndarray, indices: np.ndarray, indptr: np.ndarray, width: int) -> sparse.csr_matrix:
