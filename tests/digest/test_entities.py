@@ -169,3 +169,63 @@ def test_translit_key_is_spelling_rules_not_a_list_of_names():
     assert same_name_word("tsikhanouskaya", "tikhanovskaya") and same_name_word("sviatlana", "svetlana")
     assert translit_key("Kavalenka") == translit_key("Kovalenko")
     assert not same_name_word("halloran", "holmgren")
+
+
+@pytest.fixture
+def interest_rates():
+    """A fictional story (Veldria and its towns are invented) with the short forms and cues news writes."""
+    return StoryText(
+        [
+            article(
+                "r1",
+                "FELSKAR, Veldria (Orrel News Service) - The Merchant Bank of Veldria raised its main rate on Monday, "
+                "the Bank of Veldria said in a statement. Veldrian savers welcomed it.",
+                "Economist Jari Tolvanen said the rise was late. Student Union members said rents would rise.",
+                "The Felskar Chamber of Commerce welcomed the move. The Chamber has 900 members in Felskar.",
+                "Shares in Tollund rose 4%. Tollund chief executive Maren Oddsen said the firm would hire. Tollund "
+                "Shipping employs 2,000 people.",
+                "Barges on the River Lisk carry grain to the village of Amsby. Trade on the Lisk has slowed.",
+                "Trains between Felskar and Dunmere were cut, and the Royal Museum of Veldria closed. The Royal "
+                "Museum said it would reopen on Friday.",
+                "The Weavers' Guild called a strike after talks failed, said Guild secretary Hanne Falk.",
+                '"Port Ardell voted for change," said Ilse Varro, a shopkeeper in the port.',
+                published="2031-05-05T10:00",
+                outlet="Felskar Tribune",
+                agency="Orrel News Service",
+            )
+        ]
+    )
+
+
+def test_a_body_named_of_a_place_stays_one_organisation(interest_rates):
+    table = _table(extract_entities(interest_rates))
+    assert table["Bank of Veldria"][0] == table["Merchant Bank of Veldria"][0] == "organization"
+    assert table["Felskar Chamber of Commerce"][0] == "organization"  # not a place for its first word
+    assert table["Royal Museum of Veldria"] == ("organization", 2)  # with "the Royal Museum"
+    assert table["Veldria"][0] == "place"
+    assert "Royal Museum" not in table
+
+
+def test_short_forms_join_the_one_longer_name_they_stand_for(interest_rates):
+    table = _table(extract_entities(interest_rates))
+    assert table["Felskar Chamber of Commerce"][1] == 2  # "The Chamber"
+    assert table["Tollund Shipping"] == ("organization", 3)  # "Shares in Tollund", "Tollund chief executive"
+    assert table["River Lisk"] == ("place", 2)  # "the Lisk"
+    assert table["Weavers' Guild"] == ("organization", 2)  # "Guild secretary"
+    assert table["Felskar"][0] == "place"  # a place itself: not folded into the Chamber of Commerce
+    assert not {"Chamber", "Tollund", "Lisk", "Guild"} & set(table)
+
+
+def test_role_words_opening_a_sentence_are_not_part_of_the_name(interest_rates):
+    table = _table(extract_entities(interest_rates))
+    assert table["Jari Tolvanen"][0] == "person"
+    assert "Economist Jari Tolvanen" not in table
+    assert table["Student Union"][0] == "organization"  # a role word opening a name that has an organisation head
+    assert table["Port Ardell"][0] == "place"  # "port" is written lowercase too, but "Port" leads a name here
+    assert "Ardell" not in table
+
+
+def test_places_from_a_list_and_from_the_village_of(interest_rates):
+    table = _table(extract_entities(interest_rates))
+    assert table["Dunmere"][0] == "place"  # "between Felskar and Dunmere": no cue of its own
+    assert table["Amsby"][0] == "place"

@@ -160,3 +160,25 @@ def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker():
     )
     assert _by_text(quotes, "Nobody listened to him").speaker == "Marta Sedlin"
     assert _by_text(quotes, "still waiting for news").speaker is None  # prose came between: not hers
+
+
+def test_inverted_attribution_with_a_possessive_role_names_the_person_in_apposition():
+    quotes = _quotes(
+        article(
+            "v1",
+            "The Felskar Weavers' Guild met on Tuesday. Its treasurer is Sven Roald.",
+            '"Prices are rising faster than wages," said the bank\'s governor, Amalie Brunn. "We had no choice."',
+            '"It should have come in spring," said the union\'s treasurer, Sven Roald.',
+            '"We will not strike this year," said her deputy, Ola Brekke, 54.',
+            '"The figures are final," said the ministry, adding that Minister Tove Lind would speak on Friday.',
+            "Bank of Veldria deputy governor Pia Holm spoke later. “We will watch wages closely,” the Bank of "
+            "Veldria said in a statement.",
+            published="2031-05-06T09:00",
+        )
+    )
+    assert _by_text(quotes, "rising faster than wages").speaker == "Amalie Brunn"
+    assert _by_text(quotes, "We had no choice").speaker == "Amalie Brunn"
+    assert _by_text(quotes, "come in spring").speaker == "Sven Roald"
+    assert _by_text(quotes, "not strike this year").speaker == "Ola Brekke"
+    assert _by_text(quotes, "figures are final").speaker != "Tove Lind"  # not an apposition naming the speaker
+    assert _by_text(quotes, "watch wages closely").speaker == "the Bank of Veldria"

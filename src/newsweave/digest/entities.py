@@ -9,7 +9,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from itertools import pairwise
 
+from newsweave.digest import lexicon as lx
 from newsweave.digest.context import StoryText
 from newsweave.digest.gazetteer import Gazetteer
 from newsweave.digest.mentions import COUNTRY, Mention, MentionFinder, acronym
@@ -58,6 +60,41 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w not in ("of", "the", "and", "for"))
 
 
+_PLACE_LEADS = frozenset(w.lower() for w in lx.PLACE_LEADS)
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s+")  # between two names of a list
+
+
+class _WholeNames:
+    """The longer names a single word may stand for: the River Mere for "the Mere" (a place lead dropped);
+    Osterlund Pharma for "Osterlund" and the Footplate Guild for "the Guild" (the first word or the head of
+    one organisation). Indexed once per story, not searched per word."""
+
+    def __init__(self, multi: list[str], kinds: dict[str, EntityType]) -> None:
+        self.places: dict[str, list[str]] = defaultdict(list)
+        self.organisations: dict[str, set[str]] = defaultdict(set)
+        for name in multi:
+            parts = name.split()
+            if kinds[name] == "place" and parts[0] in _PLACE_LEADS:
+                self.places[name.split(" ", 1)[1]].append(name)
+            elif kinds[name] == "organization":
+                head = parts[parts.index("of") - 1] if "of" in parts[1:] else parts[-1]
+                self.organisations[parts[0]].add(name)
+                self.organisations[head].add(name)
+
+    def of(self, key: str, own: EntityType, evidence: Counter[str]) -> str | None:
+        """The one longer name, if there is exactly one; a known place itself ("Valden" beside "Valden Harbour
+        Company") stays apart."""
+        if evidence["place"] >= COUNTRY:
+            return None
+        places = self.places.get(key, ())
+        if own in ("place", "other") and len(places) == 1:
+            return places[0]
+        organisations = self.organisations.get(key, ())
+        if own != "place" and len(organisations) == 1:
+            return next(iter(organisations))
+        return None
+
+
 class EntityIndex:
     """The entities of one story with every surface form resolved to one name and type."""
 
@@ -99,6 +136,7 @@ class EntityIndex:
         self.redirect: dict[str, str] = {}
         multi = [k for k in evidence if " " in k]
         persons = {m for m in multi if kind(evidence[m]) == "person"}
+        whole_names = _WholeNames(multi, {m: kind(evidence[m]) for m in multi})
         for key in evidence:
             if " " in key:
                 continue
@@ -110,6 +148,9 @@ class EntityIndex:
                     self.redirect[key] = longs[0]
                     continue
             if kind(evidence[key]) in ("place", "organization") and max(evidence[key].values(), default=0) >= COUNTRY:
+                whole = whole_names.of(key, kind(evidence[key]), evidence[key])
+                if whole:
+                    self.redirect[key] = whole
                 continue
             people = {m for m in persons if m.split()[-1] == key}
             if not people:  # "Darozhko" beside "Yevhen Dorozhko" only
@@ -117,6 +158,16 @@ class EntityIndex:
                 people = {m for m in persons if translit_key(m.split()[-1]) == key_form}
             if len(people) == 1:
                 self.redirect[key] = people.pop()
+                continue
+            whole = whole_names.of(key, kind(evidence[key]), evidence[key])
+            if whole:
+                self.redirect[key] = whole
+        # "the National Gallery" beside "the National Gallery of Veldria": a name cut before its "of".
+        for key in multi:
+            if key not in self.redirect and kind(evidence[key]) != "person":
+                longer = {m for m in multi if m.startswith(key + " of ") and kind(evidence[m]) == "organization"}
+                if len(longer) == 1:
+                    self.redirect[key] = longer.pop()
         # "at St Aurel's" beside "St Aurel's Hospital": a possessive short form of one named institution.
         for key in evidence:
             longer = {m for m in multi if m.startswith((key + "'s ", key + "' ")) and kind(evidence[m]) != "person"}
@@ -153,6 +204,25 @@ class EntityIndex:
             self.names[key] = max(
                 merged_surfaces[key].items(), key=lambda kv: (not (kv[0].isupper() and len(kv[0]) > 6), kv[1])
             )[0]
+        self._type_by_coordination({k for k, ev in merged_ev.items() if max(ev.values(), default=0) <= 0})
+
+    def _type_by_coordination(self, untyped: set[str]) -> None:
+        """A name with no cue anywhere in the story takes the type of a name it is listed with ("between
+        Valden and Lindgate", "Orrin, Kellby and Mossby"): lists join names of one kind."""
+        if not untyped:
+            return
+        borrowed: dict[str, set[EntityType]] = defaultdict(set)
+        for text, found in zip(self.finder.texts, self.found, strict=True):
+            for a, b in pairwise(found):
+                if not _LIST_JOIN.fullmatch(text[a.end : b.start]):
+                    continue
+                ka, kb = self.redirect.get(a.key, a.key), self.redirect.get(b.key, b.key)
+                for mine, theirs in ((ka, kb), (kb, ka)):
+                    if mine in untyped and theirs not in untyped and self.types[theirs] in ("place", "organization"):
+                        borrowed[mine].add(self.types[theirs])
+        for key, kinds in borrowed.items():
+            if len(kinds) == 1:
+                self.types[key] = kinds.pop()
 
     # -- reading -------------------------------------------------------------------------------
 

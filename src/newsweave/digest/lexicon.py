@@ -45,6 +45,8 @@ ORG_HEADS = _words(
     " Energy Oil Gas Pharmaceuticals Labs Laboratories Hospital School College Academy Center Centre"
     " Secretariat Directorate Inspectorate Tribunal Commissariat House Telecom Telecoms Securities Greens"
     " FC Athletic Rovers United Wanderers Albion"  # football clubs: "Valden Athletic", "Port Alder Rovers"
+    " Guild Cooperative Co-operative Chamber Trust Syndicate Consortium Pharma Shipping Mining Logistics"
+    " Insurance Gallery Museum Library Theatre Theater Orchestra Opera"  # trades, firms and institutions
 )
 # Government seats used for the government itself: "the Kremlin said".
 METONYMS = frozenset(
@@ -66,8 +68,14 @@ ORG_CONTEXT = _words(
 # Lowercase words right after a name that make it a place: "Irkutsk region", "Donbass region".
 PLACE_CONTEXT = _words(
     "region province city town village district county oblast republic island islands border"
-    " capital valley river mountains peninsula"
+    " capital valley river mountains peninsula road airport coast area suburb estuary"
 )
+# Lowercase roles right after a name that make the name the body they serve: "Osterlund chief executive
+# Nils Haavik", "Guild general secretary Jonas Berke", "Kremlin spokesman Dmitry Peskov".
+ORG_ROLES_AFTER = (
+    "chief executive", "chief", "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+    "founder", "owner", "general secretary", "secretary", "treasurer", "board",
+)  # fmt: skip
 # Name endings that make a place: "Independence Square", "Black Sea".
 PLACE_HEADS = _words(
     "Square Street Avenue Road Boulevard Bridge Sea Ocean River Lake Mountains Mountain Mount Island Islands"

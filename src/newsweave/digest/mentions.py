@@ -26,12 +26,16 @@ _OPENERS = "\"“‘'(:—–-•"
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*(?:[,.;)]|$)")
 _SPEECH_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(sorted(lx.REPORTING_VERBS)) + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|tweeted|wrote)\s+$")
-_WORD_BEFORE = re.compile(r"([a-z]+),?\s+$")
-# "in Kessel Ford", "near the Brook Lane hall": a locative preposition right before a name.
+_WORD_BEFORE = re.compile(r"([A-Za-z]+),?\s+$")
+# "in Kessel Ford", "near the Brook Lane hall", "the village of Amsby": a locative preposition right before a name.
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|across|around|into|towards|off|downstream of|upstream of"
-    r"|(?:north|south|east|west)(?:-?(?:east|west))? of|(?:miles|kilometres|km|metres) from)\s+$"
+    r"|(?:north|south|east|west)(?:-?(?:east|west))? of|(?:miles|kilometres|km|metres) from"
+    r"|(?:village|town|city|hamlet|port|island|region|province|district|county|suburb) of)\s+$"
 )
+# "shares in Tollund", "a stake in Tollund": "in" before a company, not a place.
+_HOLDING_BEFORE = re.compile(r"\b(?:shares|stake|stakes|holding|holdings|investment|invested|invest)\s+in\s+$", re.I)
+_ROLE_AFTER = re.compile(r"^\s+(?:" + "|".join(lx.ORG_ROLES_AFTER) + r")\s+[A-Z]")
 
 _HEADS = lx.ORG_HEADS | lx.PLACE_HEADS
 _WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
@@ -263,8 +267,10 @@ class MentionFinder:
                     return []
             elif (
                 (low in STOPWORDS and not first.isupper())
-                or first.lower() in self.lower
+                or (first.lower() in self.lower and first not in lx.PLACE_LEADS)  # "Port Sarrow" stays whole
                 or first in lx.TITLE_PARTS - lx.CORE_TITLES
+                # "Economist Ivo Strand", but "Student Union" is a name
+                or (first.lower() in lx.ROLE_NOUNS and first not in lx.TITLE_PARTS and run[-1][2] not in _HEADS)
             ):
                 run = run[1:]
         while run and run[0][2].lower() in ("the", *_CONNECTORS):
@@ -316,8 +322,8 @@ class MentionFinder:
             or (self._fold(words[0]) in STOPWORDS and not words[0].isupper())
         ):
             return []
-        if len(words) >= 2 and not self._place(" ".join(words)):
-            # Two names side by side: "had told Lukashenko Russia was ready".
+        if len(words) >= 2 and words[-2] not in _CONNECTORS and not self._place(" ".join(words)):
+            # Two names side by side: "had told Lukashenko Russia was ready"; "Bank of Veldria" is one.
             last = self._place(words[-1])
             if last and not self._is_city(last) and not acronym(words[-1]):
                 return self._segment(text, seg[:-1]) + self._segment(text, seg[-1:])
@@ -357,7 +363,11 @@ class MentionFinder:
             ev["organization"] += CONTEXT
         elif word_after and word_after.group(1) in lx.PLACE_CONTEXT:
             ev["place"] += CONTEXT
-        if _LOCATIVE_BEFORE.search(before) and not seg[-1][3]:  # "in Putin's view" is no place
+        if (before.endswith("in ") and _HOLDING_BEFORE.search(before)) or (
+            after[1:2].islower() and _ROLE_AFTER.match(after)
+        ):
+            ev["organization"] += CONTEXT
+        elif _LOCATIVE_BEFORE.search(before) and not seg[-1][3]:  # "in Putin's view" is no place
             ev["place"] += CONTEXT
         dateline = DATELINE.match(text)  # "HARROWMOUTH, Veldria (Lantern Wire) -" names a town, then its country
         if dateline and end < dateline.end():
@@ -367,10 +377,10 @@ class MentionFinder:
                 ev["organization"] += CONTEXT  # "Veldrian Coastguard", "Kaskorian Railways"
             elif self._common_noun(words[-1]):
                 ev["organization"] += CONTEXT  # "Brightwater Ferries", "Dock Workers": a noun also written lowercase
-        word_before = _WORD_BEFORE.search(before)
-        if word_before and word_before.group(1) in lx.ORG_CONTEXT:
+        word_before = _WORD_BEFORE.search(before)  # any case: a sentence's first word "Economist" was cut off
+        if word_before and word_before.group(1).lower() in lx.ORG_CONTEXT:
             ev["organization"] += CONTEXT
-        elif word_before and word_before.group(1) in lx.ROLE_NOUNS:
+        elif word_before and word_before.group(1).lower() in lx.ROLE_NOUNS:
             ev["person"] += CONTEXT
         if 2 <= len(words) <= 3 and self._name_shaped(words) and not self._common_noun(words[-1]):
             ev["person"] += SHAPE

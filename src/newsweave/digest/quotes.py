@@ -16,8 +16,11 @@ from newsweave.text import shingles, words
 _VERB = r"(?:" + "|".join(sorted(lx.REPORTING_VERBS, key=len, reverse=True)) + r")"
 # Words that may stand between a speaker and the verb: "Lukashenko on Saturday said", "also said".
 _SKIP = r"(?:(?:also|later|earlier|then|has|had|have|previously|again|on\s+\w+day|last\s+\w+day)\s+)*"
-# 'said Alla Georgievna, 68', 'said the Kremlin': the speaker after the verb.
-_INVERTED = re.compile(rf"^\s*,?\s*{_VERB}\s+(?P<np>[^,.;:!?\"“”]{{1,80}})")
+# 'said Alla Georgievna, 68', 'said the Kremlin', 'said the bank's governor, Amalie Brunn': the speaker after
+# the verb, with the apposition that may name them.
+_INVERTED = re.compile(
+    rf"^\s*,?\s*{_VERB}\s+(?P<np>[^,.;:!?\"“”]{{1,80}})(?:,\s*(?P<apposition>[^,.;:!?\"“”]{{1,60}}))?"
+)
 # '... Linas Linkevicius tweeted', '... the Kremlin said in a statement': the speaker before the verb.
 _AFTER = re.compile(rf"^\s*,?\s*(?P<np>[^,.;:!?\"“”]{{1,80}}?)\s+{_SKIP}{_VERB}\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:!?\"“”]{1,80})", re.I)
@@ -93,6 +96,19 @@ class _Speakers:
             return None
         return self.from_phrase(head[: mentions[-1].end], antecedent)
 
+    def from_role_apposition(self, role: str, apposition: str | None) -> str | None:
+        """The person an inverted attribution names after a role ("said the chamber's president, Liesel
+        Marbach", "said her campaign manager, Joran Falk"): the role is lowercase words (a possessive body
+        allowed) and the apposition opens with the person's name."""
+        if not apposition or not re.search(r"\b[a-z]+\s*$", role):
+            return None
+        if any(self.index.types.get(m.key) == "person" for m in self.index.find(role)):
+            return None
+        first = next(iter(self.index.find(apposition)), None)
+        if first and not apposition[: first.start].strip() and self.index.types.get(first.key) == "person":
+            return self.name_of(first)
+        return None
+
     def from_phrase(self, phrase: str, antecedent: str | None) -> str | None:
         phrase = phrase.split(",")[0].strip()
         if not phrase:
@@ -151,7 +167,9 @@ def _attribute(
         match = pattern.match(after)
         if match:
             attributed = True
-            speaker = speakers.from_phrase(match.group("np"), antecedent_at(qe + match.start("np")))
+            speaker = (
+                pattern is _INVERTED and speakers.from_role_apposition(match.group("np"), match.group("apposition"))
+            ) or speakers.from_phrase(match.group("np"), antecedent_at(qe + match.start("np")))
             if speaker:
                 return speaker, True
     match = _ACCORDING.search(after[:60])
