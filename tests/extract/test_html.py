@@ -8,7 +8,16 @@ import pytest
 
 from newsweave.extract import extract
 from newsweave.extract.html import extract_html
-from newsweave.extract.html_body import find_body, parse, word_count
+from newsweave.extract.html_body import (
+    _CHROME,
+    Seen,
+    _blocks,
+    _names_chrome,
+    _prose_by_container,
+    find_body,
+    parse,
+    word_count,
+)
 from newsweave.extract.result import NoArticle
 from newsweave.model import Document, Rejected
 
@@ -157,3 +166,28 @@ def test_a_paragraph_made_of_links_inside_the_article_is_left_out_and_recorded()
     assert "orders two new ferries" not in found.text
     assert "until the end of June." in found.text
     assert any("orders two new ferries" in text for text in found.removed)
+
+
+@pytest.mark.parametrize("label", [
+    "share-bar ", "article-body post-content", "c-social__links ", "Related_Stories ", "related-stories", "ADS slot",
+    "loaded ", "shared-photo", "header-ad ", " author-bio", "author_bio ", "author-biography", "sr-only ",
+    "visually-hidden", "most_read", "Most-Read widget", "read-more-link", "moretags ", "tagline ", "\u017fhare ",
+    "bo\u00eete-share ", "menu\n", "x\x1cnav", "", " ", "newsletter-signup-form promo",
+])
+def test_chrome_labels_are_judged_as_the_regex_judges_them(label):
+    # the word lookup stands in for the regex on ASCII labels; it must never answer differently
+    assert _names_chrome(label) == bool(_CHROME.search(label))
+
+
+def test_word_counts_kept_from_the_prose_pass_equal_a_recount_of_the_cleaned_paragraphs():
+    # counts are taken on raw block text (non-breaking spaces, tabs, kana) and reused for cleaned paragraphs
+    extra = ("<p>Ferry\u00a0crews voted\ton Monday to end the strike at Port Alder after three weeks.</p>"
+             "<p>ヴェルドリアの港で新しいフェリーが運航を始めました。 乗客は  喜んでいます。</p><li>Short item</li>")
+    tree = parse(page("html-jsonld-article.html").replace("<aside", extra + "<aside", 1))
+    tree.strip_tags(["script", "style", "aside", "nav", "footer"])
+    seen = Seen()
+    prose, _ = _prose_by_container(tree.body, seen)
+    paragraphs, counts = _blocks(tree.body, [], seen)
+    assert "Ferry crews voted on Monday to end the strike at Port Alder after three weeks." in paragraphs
+    assert any(p.startswith("ヴェルドリアの港で") for p in paragraphs)
+    assert counts == [word_count(p) for p in paragraphs]

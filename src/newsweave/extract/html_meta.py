@@ -31,6 +31,7 @@ _TITLE_META = ("og:title", "twitter:title", "headline", "parsely-title", "sailth
 _EMPTY_PAGE = "<html><body></body></html>"
 # htmldate refuses dates after today; archives and fixtures may be dated later than the machine clock.
 _HTMLDATE_MAX = "2099-12-31"
+_DIGIT = re.compile(r"\d")
 _LANG = re.compile(r"^([a-z]{2})(?:[-_][A-Za-z]{2,4})?$", re.IGNORECASE)
 
 
@@ -84,9 +85,10 @@ def printed_date(stripped: LexborHTMLParser, url: str | None) -> str | None:
     URL) with its own fast parser; the free-text pass hands strings to dateparser, which cost 0.3 s a
     page on the bench sets, more than the whole extraction.
     """
-    if url:
+    if url and _DIGIT.search(url):
         # htmldate answers with a date in the URL before it reads the page: asking about the URL alone
-        # first gives the same answer without parsing the page again with lxml.
+        # first gives the same answer without parsing the page again with lxml. A URL without a digit
+        # holds no date, and the empty page none either: that question is not worth asking.
         from_url = htmldate.find_date(_EMPTY_PAGE, url=url, original_date=True, extensive_search=False,
                                       max_date=_HTMLDATE_MAX)
         if from_url:
