@@ -24,6 +24,7 @@ import random
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 
@@ -46,19 +47,27 @@ TAILS = ["The Harbour Times asked for comment but had received no reply by the t
          "Share this article: the link is in the menu above. Sign up for our morning briefing."]
 # A held-out pair is "cleanly extracted" when both extracted texts keep this share of their article's shingles.
 CLEAN_EXTRACTION = 0.9
+# A dump line is the article's when this share of its word 3-grams is in the gold (in_article); mojibake
+# lines of a gold paragraph share .74-.96, a headline repeating a phrase of the body about .6.
+IN_ARTICLE_GRAMS = 0.7
 FILLERS = ["officials", "reported", "the", "region", "early", "week", "local", "new", "said", "latest"]
 
 
-@dataclass(slots=True)
+@dataclass
 class Page:
     id: str
     domain: str
     gold: list[str]  # paragraphs
     dump: str
 
-    @property
-    def gold_text(self) -> str:
-        return " ".join(" ".join(p.split()) for p in self.gold)
+    @cached_property
+    def gold_words(self) -> str:
+        """The gold body as folded words between spaces, for matching dump lines word by word."""
+        return f" {' '.join(words(' '.join(self.gold)))} "
+
+    @cached_property
+    def gold_grams(self) -> set[str]:
+        return shingles(self.gold_words.split(), 3)
 
 
 def load_pages(bench: Path = BENCH, *, min_words: int = 150) -> list[Page]:
@@ -129,9 +138,19 @@ def copy_of(paras: list[str], rng: random.Random) -> list[str]:
 
 
 def in_article(line: str, page: Page) -> bool:
-    """Whether a dump line is part of the page's gold article (whitespace aside; short lines never)."""
-    norm = " ".join(line.split())
-    return len(norm.split()) >= 4 and norm in page.gold_text
+    """Whether a dump line is part of the page's gold article; short lines never.
+
+    Compared on folded words, and a line mostly made of the gold's word 3-grams counts: pages print
+    curly apostrophes, mojibake ("isnâ€™t") or a sentence more or less than their gold, and an exact
+    comparison left the host's own article inside a third of the re-hosted copies.
+    """
+    tokens = words(line)
+    if len(tokens) < 4:
+        return False
+    if f" {' '.join(tokens)} " in page.gold_words:
+        return True
+    grams = shingles(tokens, 3)
+    return len(grams & page.gold_grams) >= IN_ARTICLE_GRAMS * len(grams)
 
 
 def chrome(page: Page, words_wanted: int = 80) -> str:

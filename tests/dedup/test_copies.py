@@ -151,6 +151,34 @@ def test_a_trimmed_copy_with_typos_and_the_hosts_headlines_is_found_by_its_lead(
     assert CopyDetector().find(articles) == {"rehosted": "wire"}
 
 
+def test_a_later_copy_whose_top_was_cut_is_found_only_when_it_came_later() -> None:
+    # A page whose extraction lost the first two paragraphs: it opens inside the wire story. Later
+    # than the wire story it is a cut copy; earlier, the wire story would be an update over it.
+    cut = "\n\n".join(WIRE.split("\n\n")[2:])
+    wire = article("wire", WIRE, outlet="Meridian Press", published="2024-03-05T08:30")
+
+    later = article("cut", cut, outlet="Island Daily", published="2024-03-05T11:00")
+    earlier = article("cut", cut, outlet="Island Daily", published="2024-03-04T11:00")
+    undated = article("cut", cut, outlet="Island Daily")
+
+    assert CopyDetector().find([wire, later]) == {"cut": "wire"}
+    assert CopyDetector().find([wire, earlier]) == {}
+    assert CopyDetector().find([wire, undated]) == {}
+
+
+def test_an_update_that_promotes_a_lower_paragraph_to_its_top_is_not_a_copy() -> None:
+    # Wire updates often move a paragraph up to be the new lead: the later text then opens inside
+    # the earlier one, but keeps the earlier lead below its top, which a cut copy has lost.
+    paragraphs = WIRE.split("\n\n")
+    promoted = "\n\n".join([paragraphs[5], *paragraphs[:5], *paragraphs[6:]])
+    articles = [
+        article("v1", WIRE, outlet="Meridian Press", published="2024-03-05T08:30"),
+        article("v2", promoted, outlet="Meridian Press", published="2024-03-05T12:00"),
+    ]
+
+    assert CopyDetector().find(articles) == {}
+
+
 def test_articles_sharing_an_outlets_boilerplate_are_not_copies() -> None:
     articles = [article("festival", FESTIVAL), article("ferry", FERRY)]
 

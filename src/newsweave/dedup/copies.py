@@ -8,9 +8,16 @@ from typing import Protocol
 
 import numpy as np
 
-from newsweave.dedup.lsh import band_keys, colliding_pairs
+from newsweave.dedup.lsh import BandPostings, band_keys, colliding_pairs
 from newsweave.dedup.minhash import MinHasher
-from newsweave.dedup.rules import Fingerprint, choose_original, connected_groups, fingerprint, is_copy
+from newsweave.dedup.rules import (
+    Fingerprint,
+    choose_original,
+    connected_groups,
+    fingerprint,
+    fingerprints,
+    is_copy,
+)
 from newsweave.model import Article
 from newsweave.text import words
 
@@ -26,6 +33,9 @@ __all__ = ["CopyDetector", "CopyUpdate", "KeyIndex", "MemoryKeyIndex", "connecte
 BANDS = 64
 # The hash seed of the signatures. Persisted band keys are only comparable under the same seed.
 SEED = 1
+# New articles tokenised, signed and fingerprinted together: a run holds only one batch's tokens (a
+# list of ~300 word strings per article, 8x its text), not every article's at once.
+SIGN_BATCH = 512
 
 
 class KeyIndex(Protocol):
@@ -49,26 +59,23 @@ class KeyIndex(Protocol):
 
 
 class MemoryKeyIndex:
-    """A KeyIndex in a dict, for runs without a store and for tests."""
+    """A KeyIndex in memory, for runs without a store and for tests."""
 
     def __init__(self) -> None:
-        self.articles: dict[int, set[str]] = {}
-        self.seen: set[str] = set()
+        self.postings = BandPostings()
 
     def unindexed(self, ids: Iterable[str]) -> list[str]:
-        return [i for i in ids if i not in self.seen]
+        return [i for i in ids if i not in self.postings]
 
     def indexed_count(self) -> int:
-        return len(self.seen)
+        return len(self.postings)
 
     def add(self, keys: Mapping[str, np.ndarray]) -> None:
-        self.seen.update(keys)
         for article_id, row in keys.items():
-            for key in row.tolist():
-                self.articles.setdefault(key, set()).add(article_id)
+            self.postings.add(article_id, row)
 
     def candidates(self, keys: np.ndarray) -> list[set[str]]:
-        return [set().union(*(self.articles.get(k, ()) for k in row.tolist())) for row in keys]
+        return self.postings.candidates(keys)
 
 
 @dataclass(slots=True)
@@ -144,25 +151,36 @@ class CopyDetector:
         Known articles keep their `copy_of` unless a new article joins their group: then the whole
         group's original is chosen again (the wire's own article or an earlier one may arrive late).
         The result equals `find` over known and new together, as both verify the same proposed pairs.
+        New articles are tokenised SIGN_BATCH at a time: their tokens (about 17 KB of word strings per
+        2 KB of text) are dropped once the batch is signed and fingerprinted.
         """
         new = [a for a in new if a.id not in known]
-        tokens = {a.id: words(a.text) for a in new}
-        keys = self.keys(new, tokens=[tokens[a.id] for a in new])
-        signed = [a.id for a in new if keys[a.id].size]
+        keys: dict[str, np.ndarray] = {}
+        prints: dict[str, Fingerprint | None] = {}
         proposed: set[tuple[str, str]] = set()
+        for start in range(0, len(new), SIGN_BATCH):
+            batch = new[start : start + SIGN_BATCH]
+            tokens = [words(a.text) for a in batch]
+            batch_keys = self.keys(batch, tokens=tokens)
+            keys.update(batch_keys)
+            found = fingerprints(batch, shingle_size=self.shingle_size, min_words=self.min_words, tokens=tokens)
+            prints.update((a.id, p) for a, p in zip(batch, found, strict=True))
+            del tokens
+            signed = [a.id for a in batch if batch_keys[a.id].size]
+            if signed:  # the index holds no new article yet, so a batch's lookups equal the whole run's
+                matrix = np.stack([batch_keys[aid] for aid in signed])
+                for aid, olds in zip(signed, index.candidates(matrix), strict=True):
+                    proposed.update((old, aid) for old in olds if old in known and old != aid)
+        signed = [a.id for a in new if keys[a.id].size]
         if signed:
             matrix = np.stack([keys[aid] for aid in signed])
             proposed.update((signed[i], signed[j]) for i, j in colliding_pairs(matrix).tolist())
-            for aid, olds in zip(signed, index.candidates(matrix), strict=True):
-                proposed.update((old, aid) for old in olds if old in known and old != aid)
+            del matrix
         by_id = {**known, **{a.id: a for a in new}}
-        prints: dict[str, Fingerprint | None] = {}
 
         def print_of(aid: str) -> Fingerprint | None:
-            if aid not in prints:
-                prints[aid] = fingerprint(
-                    by_id[aid], shingle_size=self.shingle_size, min_words=self.min_words, tokens=tokens.get(aid)
-                )
+            if aid not in prints:  # a known article (new ones were fingerprinted with their batch)
+                prints[aid] = fingerprint(by_id[aid], shingle_size=self.shingle_size, min_words=self.min_words)
             return prints[aid]
 
         verified = [
@@ -170,6 +188,7 @@ class CopyDetector:
             for a, b in sorted(proposed)
             if (fa := print_of(a)) and (fb := print_of(b)) and is_copy(fa, fb, threshold=self.threshold)
         ]
+        prints.clear()
         return CopyUpdate(copy_of=group_copies(verified, new, known), keys=keys)
 
 

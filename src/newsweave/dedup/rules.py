@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import functools
+import itertools
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
+from newsweave.dedup.minhash import MinHasher
 from newsweave.model import Article
-from newsweave.text import fold, shingles, words
-from newsweave.times import publication_key
+from newsweave.text import fold, words
+from newsweave.times import parse_time, publication_key
 
 # The opening compared by `same_opening`: about the lead sentence of a news report (wire leads run
 # 25-40 words); the other side's opening is read PREFIX_WORDS longer so a prepended credit line or
@@ -41,16 +46,31 @@ OTHER_OPENING = 0.25
 # precision falling further; the labelled set gains 3 true pairs and no false one. The false pairs
 # it adds are host pages whose chrome the extractor kept in both texts.
 SAME_LEAD_ALLOWANCE = 0.05
+# Texts whose n-grams are hashed together: as MinHasher.signatures' batches, few enough that the byte
+# arrays of one batch (and the hasher's power tables, sized to them) stay a few MB.
+HASH_BATCH = 128
 
 
 @dataclass(slots=True)
 class Fingerprint:
-    """What verification needs of one article: its shingles, and the shingles of its opening."""
+    """What verification needs of one article: its shingles, and the shingles of its opening.
 
-    shingles: set[str]
-    lead: set[str]  # LEAD_SHINGLE-grams of the first LEAD_WORDS words
-    opening: set[str]  # LEAD_SHINGLE-grams of the first LEAD_WORDS + PREFIX_WORDS words
-    grams: set[str]  # LEAD_SHINGLE-grams of the whole text
+    Shingles are kept as sorted distinct 64-bit hashes (numpy), not sets of strings: a run holds one
+    fingerprint per article it verifies, and the four sets of ~300 word n-gram strings took about 80 KB
+    per article (most of a 20,000-article run's peak memory) where these arrays take about 5 KB. Two
+    different n-grams share a 64-bit hash with probability about 1e-14 per pair of texts compared.
+    """
+
+    shingles: np.ndarray  # `shingle_size`-grams of the whole text
+    lead: np.ndarray  # LEAD_SHINGLE-grams of the first LEAD_WORDS words
+    grams: np.ndarray  # LEAD_SHINGLE-grams of the whole text
+    in_opening: np.ndarray  # per entry of `grams`: also a gram of the first LEAD_WORDS + PREFIX_WORDS words
+    published: datetime | None = None  # the printed publication time (never an estimate), when known
+
+    @property
+    def opening(self) -> np.ndarray:
+        """LEAD_SHINGLE-grams of the first LEAD_WORDS + PREFIX_WORDS words."""
+        return self.grams[self.in_opening]
 
 
 def fingerprint(
@@ -60,15 +80,82 @@ def fingerprint(
 
     `tokens` are the article's words if the caller has them already (tokenising is the slow part).
     """
-    tokens = words(article.text) if tokens is None else tokens
-    if len(tokens) < min_words:
-        return None
-    return Fingerprint(
-        shingles=shingles(tokens, shingle_size),
-        lead=shingles(tokens[:LEAD_WORDS], LEAD_SHINGLE),
-        opening=shingles(tokens[: LEAD_WORDS + PREFIX_WORDS], LEAD_SHINGLE),
-        grams=shingles(tokens, LEAD_SHINGLE),
-    )
+    return fingerprints([article], shingle_size=shingle_size, min_words=min_words,
+                        tokens=None if tokens is None else [tokens])[0]
+
+
+def fingerprints(
+    articles: Sequence[Article], *, shingle_size: int, min_words: int, tokens: Sequence[list[str]] | None = None
+) -> list[Fingerprint | None]:
+    """`fingerprint` of each article, hashed HASH_BATCH at a time in a few numpy passes."""
+    token_lists = [words(a.text) for a in articles] if tokens is None else tokens
+    out: list[Fingerprint | None] = [None] * len(token_lists)
+    chosen = [i for i, listed in enumerate(token_lists) if len(listed) >= min_words]
+    for start in range(0, len(chosen), HASH_BATCH):
+        part = chosen[start : start + HASH_BATCH]
+        out_part = _fingerprints([token_lists[i] for i in part], shingle_size=shingle_size)
+        for i, found in zip(part, out_part, strict=True):
+            found.published = None if articles[i].published_estimated else parse_time(articles[i].published)
+            out[i] = found
+    return out
+
+
+def _fingerprints(lists: list[list[str]], *, shingle_size: int) -> list[Fingerprint]:
+    shingled = _distinct_by_list(*_hasher(shingle_size).shingle_hashes(lists), len(lists))
+    hashes, doc = _hasher(LEAD_SHINGLE).shingle_hashes(lists)
+    position = np.arange(doc.size) - np.searchsorted(doc, doc)  # n-gram's first word within its list
+    in_lead = position <= LEAD_WORDS - LEAD_SHINGLE
+    leads = _distinct_by_list(hashes[in_lead], doc[in_lead], len(lists))
+    grams, first = _distinct_by_list(hashes, doc, len(lists), first_positions=position)
+    opening_end = LEAD_WORDS + PREFIX_WORDS - LEAD_SHINGLE  # the last first word of an n-gram in the opening
+    return [
+        Fingerprint(shingles=shingled[k], lead=leads[k], grams=grams[k], in_opening=first[k] <= opening_end)
+        for k in range(len(lists))
+    ]
+
+
+def _distinct_by_list(hashes: np.ndarray, doc: np.ndarray, n: int, *, first_positions: np.ndarray | None = None):
+    """Per list (doc ascending), its sorted distinct hashes; with `first_positions`, also the smallest
+    position at which each distinct hash occurs (so prefix membership can be read off)."""
+    order = np.lexsort((first_positions, hashes, doc) if first_positions is not None else (hashes, doc))
+    hashes, doc = hashes[order], doc[order]
+    keep = np.ones(hashes.size, dtype=bool)
+    keep[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])  # the first of equals: its smallest position
+    bounds = np.searchsorted(doc[keep], np.arange(n + 1)).tolist()
+    distinct = hashes[keep]
+    parts = [distinct[b:e] for b, e in itertools.pairwise(bounds)]
+    if first_positions is None:
+        return parts
+    positions = first_positions[order][keep]
+    return parts, [positions[b:e] for b, e in itertools.pairwise(bounds)]
+
+
+@functools.cache
+def _hasher(size: int) -> MinHasher:
+    """The byte-level n-gram hashing of MinHasher.shingle_hashes, for n-grams of `size` words (its
+    signature settings are unused here)."""
+    return MinHasher(num_perm=16, shingle_size=size, seed=0)
+
+
+def _lead_found(lead: np.ndarray, other: Fingerprint) -> tuple[int, int]:
+    """How many of `lead`'s grams `other` has anywhere, and how many in its opening (one search for both)."""
+    if not lead.size or not other.grams.size:
+        return 0, 0
+    at = np.searchsorted(other.grams, lead)
+    np.minimum(at, other.grams.size - 1, out=at)
+    hit = other.grams[at] == lead
+    return int(np.count_nonzero(hit)), int(np.count_nonzero(hit & other.in_opening[at]))
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> int:
+    """Size of the intersection of two sorted arrays of distinct values."""
+    if a.size > b.size:
+        a, b = b, a
+    if not a.size:
+        return 0
+    at = np.searchsorted(b, a)
+    np.minimum(at, b.size - 1, out=at)
+    return int(np.count_nonzero(b[at] == a))
 
 
 def is_copy(a: Fingerprint, b: Fingerprint, *, threshold: float) -> bool:
@@ -83,15 +170,20 @@ def is_copy(a: Fingerprint, b: Fingerprint, *, threshold: float) -> bool:
     the earlier version; but news is written top-down (inverted pyramid): outlets that
     republish cut from the bottom, an update rewrites the top. So the shorter text being
     contained counts only when the two also open with the same lead, and then a little less of it
-    (SAME_LEAD_ALLOWANCE) need be found.
+    (SAME_LEAD_ALLOWANCE) need be found. The one text that may open below the other's top is a
+    later one whose top was cut (`cut_top`).
     """
-    if displaced_lead(a, b) or displaced_lead(b, a) or new_tops(a, b):
+    a_in_b, b_in_a = _lead_found(a.lead, b), _lead_found(b.lead, a)
+    common = _common(a.shingles, b.shingles)
+    for late, late_in_early, early, early_in_late in ((a, a_in_b, b, b_in_a), (b, b_in_a, a, a_in_b)):
+        if _cut_top(late, late_in_early, early, early_in_late):
+            return common >= (threshold - SAME_LEAD_ALLOWANCE) * late.shingles.size
+    if _displaced(a_in_b, a.lead.size) or _displaced(b_in_a, b.lead.size) or _new_tops(a_in_b, a, b_in_a, b):
         return False
-    common = len(a.shingles & b.shingles)
-    small, large = sorted((len(a.shingles), len(b.shingles)))
+    small, large = sorted((a.shingles.size, b.shingles.size))
     if common >= threshold * large:
         return True
-    return common >= (threshold - SAME_LEAD_ALLOWANCE) * small and same_opening(a, b)
+    return common >= (threshold - SAME_LEAD_ALLOWANCE) * small and _same_opening(a_in_b, a, b_in_a, b)
 
 
 def displaced_lead(a: Fingerprint, b: Fingerprint) -> bool:
@@ -101,8 +193,31 @@ def displaced_lead(a: Fingerprint, b: Fingerprint) -> bool:
     containment alone takes it for a copy (112 of 133 such updates in benchmarks/dedup_quality.py).
     A copy keeps the lead at its top, after at most a dateline or credit line.
     """
-    needed = SAME_OPENING * len(a.lead)
-    return len(a.lead & b.grams) >= needed and len(a.lead & b.opening) < needed
+    return _displaced(_lead_found(a.lead, b), a.lead.size)
+
+
+def _displaced(found: tuple[int, int], lead_size: int) -> bool:
+    needed = SAME_OPENING * lead_size
+    in_text, in_opening = found
+    return in_text >= needed and in_opening < needed
+
+
+def cut_top(late: Fingerprint, early: Fingerprint) -> bool:
+    """Whether `late`, published after `early`, opens inside it and lacks its lead: its top was cut.
+
+    That is a copy which dropped the first paragraphs, or one whose page extraction lost them, not
+    an update: an update comes later and puts new text above the earlier lead, so it is the later
+    text that holds the other's lead below its top (displaced_lead). An update that promotes a
+    lower paragraph to its top keeps the earlier lead below it, so it is not taken here.
+    """
+    return _cut_top(late, _lead_found(late.lead, early), early, _lead_found(early.lead, late))
+
+
+def _cut_top(late: Fingerprint, late_in_early: tuple[int, int], early: Fingerprint,
+             early_in_late: tuple[int, int]) -> bool:
+    if late.published is None or early.published is None or late.published <= early.published:
+        return False
+    return _displaced(late_in_early, late.lead.size) and early_in_late[0] < SAME_OPENING * early.lead.size
 
 
 def new_tops(a: Fingerprint, b: Fingerprint) -> bool:
@@ -113,16 +228,20 @@ def new_tops(a: Fingerprint, b: Fingerprint) -> bool:
     for a copy with edits spread through it (120 false pairs of 1,621 texts in
     benchmarks/dedup_quality.py). A copy retouches its lead, it does not replace it.
     """
-    pairs = ((a.lead, b.opening), (b.lead, a.opening))
-    return all(len(lead & opening) < OTHER_OPENING * len(lead) for lead, opening in pairs)
+    return _new_tops(_lead_found(a.lead, b), a, _lead_found(b.lead, a), b)
+
+
+def _new_tops(a_in_b: tuple[int, int], a: Fingerprint, b_in_a: tuple[int, int], b: Fingerprint) -> bool:
+    return a_in_b[1] < OTHER_OPENING * a.lead.size and b_in_a[1] < OTHER_OPENING * b.lead.size
 
 
 def same_opening(a: Fingerprint, b: Fingerprint) -> bool:
     """Whether each text's lead is found in the other's opening."""
-    for lead, opening in ((a.lead, b.opening), (b.lead, a.opening)):
-        if len(lead & opening) < SAME_OPENING * len(lead):
-            return False
-    return True
+    return _same_opening(_lead_found(a.lead, b), a, _lead_found(b.lead, a), b)
+
+
+def _same_opening(a_in_b: tuple[int, int], a: Fingerprint, b_in_a: tuple[int, int], b: Fingerprint) -> bool:
+    return a_in_b[1] >= SAME_OPENING * a.lead.size and b_in_a[1] >= SAME_OPENING * b.lead.size
 
 
 def choose_original(members: Iterable[Article]) -> Article:

@@ -120,6 +120,10 @@ def with_texts(articles: list[Article], texts: dict[str, tuple[str, list[str]]])
 class DaskStages:
     """engine.local.LocalStages' stages, and the reader, run on the workers of `client`."""
 
+    # Stories per `build` call (engine.local.weave writes each batch before asking for the next): more
+    # than the local engine's, since each call waits for its slowest task before the next is sent.
+    build_batch = 2048
+
     def __init__(self, client, *, min_block: int | None = None) -> None:
         if min_block is not None and (not isinstance(min_block, int) or min_block < 1):
             raise ConfigError(f"min_block must be None or an int >= 1; got {min_block!r}")

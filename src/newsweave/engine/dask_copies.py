@@ -3,7 +3,7 @@
 Workers sign the articles of their own shard (CopyDetector.keys). Every band key is routed to a
 bucket (key modulo the bucket count) and a dask.bag groupby shuffles each bucket's keys from all
 shards to one task, which lists the article pairs sharing a key (dedup.lsh.colliding_pairs over one
-column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprint,
+column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprints,
 rules.is_copy); the client joins verified pairs into copy groups by connected components and
 names each group's original with rules.choose_original, as CopyDetector.update does.
 """
@@ -18,7 +18,7 @@ import numpy as np
 
 from newsweave.dedup.copies import CopyDetector, KeyIndex, group_copies, index_known
 from newsweave.dedup.lsh import colliding_pairs
-from newsweave.dedup.rules import fingerprint, is_copy
+from newsweave.dedup.rules import fingerprints, is_copy
 from newsweave.model import Article
 
 # Pairs verified per task: enough that shipping two texts per pair costs less than checking them.
@@ -75,10 +75,8 @@ def proposed_pairs(client, key_futures: list, *, buckets: int) -> np.ndarray:
 def verify_pairs(pairs: list[tuple[str, str]], articles: dict[str, Article], threshold: float) -> list:
     """The pairs that dedup's rules call copies (fingerprints made once per article in the batch)."""
     detector = CopyDetector(threshold=threshold)
-    prints = {
-        aid: fingerprint(a, shingle_size=detector.shingle_size, min_words=detector.min_words)
-        for aid, a in articles.items()
-    }
+    found = fingerprints(list(articles.values()), shingle_size=detector.shingle_size, min_words=detector.min_words)
+    prints = dict(zip(articles, found, strict=True))
     return [
         (a, b)
         for a, b in pairs

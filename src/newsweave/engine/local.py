@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from newsweave.cluster.stories import StoryClusterer
 from newsweave.cluster.storylines import link_storylines
@@ -57,18 +57,19 @@ def run_pipeline(
         before = {a.id: _derived(a) for a in existing}
         articles = {a.id: a for a in [*existing, *new]}
         copy_index = LSHTable(store.conn, settings=CopyDetector(threshold=settings.copy_threshold).index_settings)
-        stories = weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index, stages=stages)
+        built: set[str] = set()
+        for batch in weave(existing, new, settings=settings, touched_ids=run_ids, copy_index=copy_index, stages=stages):
+            store.put_stories(batch, prune=False)  # pruned once the articles are written
+            built.update(s.id for s in batch)
         storylines = link_storylines(_members(articles.values()))
         copy_index.write()
         store.put_articles([a for a in articles.values() if before.get(a.id) != _derived(a)])
-        store.put_stories(stories)
+        store.prune_stories()
         store.replace_storylines(storylines)
         store.put_rejected(rejected)
         if fetcher:
             save_validators(store.conn, fetcher.validators)
-    shown = {s.id for s in stories} | {
-        sid for line in storylines if _touches(line.stories, stories) for sid in line.stories
-    }
+    shown = built | {sid for line in storylines if built.intersection(line.stories) for sid in line.stories}
     result_stories = store.stories(shown)
     members = {aid for s in result_stories for aid in s.articles} | set(run_ids)
     return Result(
@@ -87,8 +88,9 @@ def weave(
     touched_ids: Iterable[str],
     copy_index: KeyIndex | None = None,
     stages: LocalStages | None = None,
-) -> list[Story]:
-    """Dedup, cluster and digest: returns the stories that the new (or given) articles belong to."""
+) -> Iterator[list[Story]]:
+    """Dedup, cluster and digest: yields the stories that the new (or given) articles belong to, a batch
+    of `stages.build_batch` at a time, so the caller can write each batch and let it go."""
     stages = stages or LocalStages()
     everything = [*existing, *new]
     estimates = {a.id: a.published for a in everything if a.published_estimated}
@@ -106,11 +108,17 @@ def weave(
     for article in everything:  # stories not rebuilt keep their members' estimates
         if article.id in estimates and article.story not in touched:
             article.published, article.published_estimated = estimates[article.id], True
-    return stages.build([(sid, members[sid]) for sid in sorted(touched) if sid], copies, settings=settings)
+    groups = [(sid, members[sid]) for sid in sorted(touched) if sid]
+    for start in range(0, len(groups), stages.build_batch):
+        yield stages.build(groups[start : start + stages.build_batch], copies, settings=settings)
 
 
 class LocalStages:
     """How weave runs the stages another engine may spread out: here, in this process."""
+
+    # Stories digested per batch, each batch written before the next is built: a run holds one batch
+    # of digests (about 27 KB a story), not all of them, until it reads back the ones it returns.
+    build_batch = 512
 
     def strip_templates(self, new: list[Article], *, store: Store) -> None:
         """Each outlet's chrome (extract.templates) off the new articles, learnt from them and the store."""
@@ -177,10 +185,6 @@ def _members(articles: Iterable[Article]) -> dict[str, list[Article]]:
         if article.story:
             groups[article.story].append(article)
     return groups
-
-
-def _touches(story_ids: list[str], stories: list[Story]) -> bool:
-    return any(s.id in story_ids for s in stories)
 
 
 def _time_key(article: Article) -> tuple:

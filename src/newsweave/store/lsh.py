@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from newsweave.dedup.lsh import BandPostings
+
 # Keys per SELECT: SQLite's default limit on bound parameters is 999 in older builds.
 _CHUNK = 900
 
@@ -28,8 +30,7 @@ class LSHTable:
         row = conn.execute("SELECT value FROM lsh_settings WHERE name = 'signature'").fetchone()
         # Stale: made under other settings, or never made (then any rows are of unknown settings).
         self.stale = row is None or row[0] != settings
-        self._staged: dict[str, np.ndarray] = {}
-        self._staged_keys: dict[int, set[str]] = {}
+        self._staged = BandPostings()
         self._fresh: set[str] = set()  # staged articles the stored index does not hold yet
         self._count: int | None = None
 
@@ -67,17 +68,13 @@ class LSHTable:
 
     def candidates(self, keys: np.ndarray) -> list[set[str]]:
         """For each row of band keys, the indexed articles sharing at least one (one indexed query per row)."""
-        out = []
-        for row in keys:
+        out = self._staged.candidates(keys)
+        for row, found in zip(keys, out, strict=True):
             values = row.tolist()
-            found: set[str] = set()
-            for key in values:
-                found.update(self._staged_keys.get(key, ()))
             if not self.stale and values:
                 marks = ",".join("?" * len(values))
                 query = f"SELECT DISTINCT article FROM lsh_bands WHERE key IN ({marks})"
                 found.update(r[0] for r in self.conn.execute(query, values))
-            out.append(found)
         return out
 
     def add(self, keys: Mapping[str, np.ndarray]) -> None:
@@ -85,9 +82,7 @@ class LSHTable:
         ids = [i for i in keys if i not in self._staged]
         self._fresh.update(ids if self.stale else set(ids) - self._stored(ids))
         for article_id, row in keys.items():
-            self._staged[article_id] = row
-            for key in row.tolist():
-                self._staged_keys.setdefault(key, set()).add(article_id)
+            self._staged.add(article_id, row)
 
     def write(self) -> None:
         """Write the staged keys and the new count; call inside the store's transaction."""
@@ -97,17 +92,12 @@ class LSHTable:
             self.conn.execute("DELETE FROM lsh_articles")
             self.conn.execute("INSERT OR REPLACE INTO lsh_settings VALUES ('signature', ?)", (self.settings,))
             self.stale = False
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO lsh_articles VALUES (?, ?)", ((a, int(r.size)) for a, r in self._staged.items())
-        )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)",
-            ((key, a) for a, row in self._staged.items() for key in row.tolist()),
-        )
+        sizes = zip(self._staged.ids, self._staged.sizes(), strict=True)
+        self.conn.executemany("INSERT OR REPLACE INTO lsh_articles VALUES (?, ?)", sizes)
+        self.conn.executemany("INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", self._staged.pairs())
         self.conn.execute("INSERT OR REPLACE INTO lsh_settings VALUES ('articles', ?)", (str(count),))
         self._count = count
         self._staged.clear()
-        self._staged_keys.clear()
         self._fresh.clear()
 
     def size(self) -> int:

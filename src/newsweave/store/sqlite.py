@@ -147,7 +147,9 @@ class Store:
             )
 
     # -- stories ----------------------------------------------------------------------------
-    def put_stories(self, stories: Sequence[Story]) -> None:
+    def put_stories(self, stories: Sequence[Story], *, prune: bool = True) -> None:
+        """Insert or update stories; with `prune`, then drop stories no stored article belongs to. A run
+        writing stories in batches before its articles prunes once at the end (`prune_stories`)."""
         now = _now()
         for s in stories:
             digest = {k: v for k, v in s.to_dict().items() if k not in ("id", "headline", "articles", "start", "end")}
@@ -157,12 +159,19 @@ class Store:
                 "articles=excluded.articles, digest=excluded.digest, updated=excluded.updated",
                 (s.id, s.headline, s.start, s.end, json.dumps(s.articles), json.dumps(digest, ensure_ascii=False), now),
             )
+        if prune:
+            self.prune_stories()
+
+    def prune_stories(self) -> None:
+        """Drop stories that no stored article belongs to any more."""
         self.conn.execute(
             "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM articles WHERE story IS NOT NULL)"
         )
 
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
-        rows = self.conn.execute("SELECT * FROM stories ORDER BY start IS NULL, start, id").fetchall()
+        # Rows are read as the cursor gives them, not fetched all at once: a run reads back its own
+        # stories, and the store's other rows (each with its digest) need not be held meanwhile.
+        rows = self.conn.execute("SELECT * FROM stories ORDER BY start IS NULL, start, id")
         wanted = None if ids is None else set(ids)
         return [_story(row) for row in rows if wanted is None or row["id"] in wanted]
 
