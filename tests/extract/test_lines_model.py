@@ -196,3 +196,47 @@ Stallholders returned on Saturday to a square still marked by mud, the market bo
     rows = line_features(lines, None)
     col = FEATURES.index("camel_joins")
     assert rows[0, col] == 1 and rows[1, col] == 0
+
+
+COHESION_PAGE = """Valden tram fares to rise in May
+Port Alder harbour wall approved
+The Port Alder council voted on Tuesday to build a new harbour wall, after two winter storms flooded the quay.
+Councillor Pieter Olm said the harbour wall would cost 14 million crowns and take three years to finish.
+Storms and the quay
+Fishing crews, who lost nets and two boats in the storms, said the decision came late but was welcome.
+Kessel Ford market reopens after the flood"""
+
+
+def test_cohesion_tells_a_subhead_of_the_article_from_a_teaser_for_another_story():
+    lines = split_lines(COHESION_PAGE)
+    rows = line_features(lines, (2, 6))
+    col = {name: i for i, name in enumerate(FEATURES)}
+    by_text = {line.text: rows[pos] for pos, line in enumerate(lines)}
+    assert by_text["Storms and the quay"][col["cohesion"]] == 1  # "storms", "quay": both in the prose around it
+    assert by_text["Port Alder harbour wall approved"][col["cohesion"]] >= 0.75
+    assert by_text["Valden tram fares to rise in May"][col["cohesion"]] == 0
+    # only "after" of its six long words occurs in the article: length does not spot every function word
+    assert by_text["Kessel Ford market reopens after the flood"][col["cohesion"]] == pytest.approx(1 / 6)
+    # a region line's own words do not count: "flooded" and "finish" occur once each in the region
+    councillor = by_text[lines[3].text]
+    assert 0 < councillor[col["cohesion"]] < 1
+    assert by_text["Councillor Pieter Olm said the harbour wall would cost 14 million crowns and take three "
+                   "years to finish."][col["cohesion_long"]] == 1  # of its 7+ letter words, only "harbour" is shared
+    assert line_features(lines, None)[:, col["cohesion"]].sum() == 0  # no region, nothing to cohere with
+
+
+def test_skeleton_repeats_and_wrapped_prose():
+    lines = split_lines("""Archive
+June (119)
+May (127)
+April (128)
+2031
+Fishing crews, who lost nets and two boats in January, said the decision
+came late but was welcome, and that the council
+should have acted years ago.""")
+    rows = line_features(lines, None)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert [rows[pos, col["skeleton_repeat"]] for pos in range(1, 4)] == [3, 3, 3]
+    assert rows[0, col["skeleton_repeat"]] == 1
+    assert rows[5, col["skeleton_repeat"]] == 0  # prose is not a template row
+    assert [rows[pos, col["wrapped"]] for pos in range(len(lines))] == [0, 0, 0, 0, 0, 1, 1, 1]

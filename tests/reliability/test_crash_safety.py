@@ -44,17 +44,23 @@ def test_killed_runs_leave_a_sound_store_and_the_finished_run_equals_an_uninterr
 
     crashed = tmp_path / "crashed.db"
     rng = random.Random(11)
-    killed = 0
-    for _ in range(KILLS):
+    killed, scale = 0, 1.0
+    for _ in range(4 * KILLS):
         process = _run(folder, crashed)
-        time.sleep(rng.uniform(0.2, 0.95) * full_time)
+        time.sleep(rng.uniform(0.2, 0.95) * full_time * scale)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait()
         if crashed.exists():
             _state(crashed)  # opens, passes integrity_check, stories match articles
-    assert killed >= 1
+        if killed == KILLS:
+            break
+        if process.returncode == 0:  # it beat the kill (the reference ran on a busier machine): retry sooner
+            for path in tmp_path.glob("crashed.db*"):
+                path.unlink()
+            scale /= 2
+    assert killed == KILLS
     assert _run(folder, crashed).wait() == 0
 
     ids, stories = _state(crashed)

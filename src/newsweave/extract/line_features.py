@@ -3,13 +3,15 @@
 Context matters more than shape (the issue's study): a short sentence inside a dense prose block is
 body, the same sentence among teasers is not. So beside a line's own cues, each row holds the prose
 density around it, its distance to the densest block (the rule-based `find_body` region), its
-position, its neighbours' shapes and the run of prose lines it belongs to. All columns are computed
-per page with numpy, in a few vectorised passes.
+position, its neighbours' shapes, the run of prose lines it belongs to and how many of its content
+words the rules' block also uses. All columns are computed per page, mostly with numpy in a few
+vectorised passes.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import accumulate
 
 import numpy as np
@@ -29,6 +31,12 @@ FEATURES = (
     # comment threads: a commenter's line ("jdoe says:") or a thread heading ("34 responses to ..."), and
     # how many such lines stand above this one
     "comment_cue", "comment_cues_before",
+    # lexical cohesion with the rules' prose block: a teaser or promo for another story shares few of the
+    # article's content words, a subhead or a list item of the article shares many; and lines printed
+    # from one template ("Junho (119)", "2 days ago at 07:52 am") repeat the same skeleton
+    "cohesion", "cohesion_long", "skeleton_repeat",
+    # prose hard-wrapped mid-sentence (a line without closing punctuation, the next one starting lowercase)
+    "wrapped",
 )
 
 # Printed times and dates of teaser and comment rows: "3 hours ago", "Nov. 19, 2019", "10:42", "5 min read".
@@ -59,6 +67,12 @@ _COMMENT = re.compile(
     r"^\s*\d+\s+(?:comments?|responses?|replies|reactions?)\b|\b(?:responses?|comments?|replies) (?:to|on)\s"
 )
 _COMMENT_CUES = ("says", "said", "wrote", "writes", "replied", "comment", "respons", "repl", "reaction")
+# Words this long carry a topic in most languages written with spaces (shorter ones are mostly "the",
+# "and", "der", "que"); words of 7+ letters are rarely function words at all.
+_COHESION_CHARS = 4
+_TOPIC_CHARS = 7
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _COMMENT_BUTTONS = frozenset(("reply", "report", "like", "quote"))  # a set: "like" is in too many lines to search
 
 
@@ -104,7 +118,13 @@ def line_features(lines: list[Line], region: tuple[int, int] | None) -> np.ndarr
         _window_sum(words, 2) / 5,
         (positions >= last).astype(np.float32),
         *_row_columns(lines, words, flags[:, 2], prose_words, prose),
+        *_cohesion(lines, region),
+        _skeleton_repeats(lines),
     ]
+    ends = np.fromiter((line.ends_sentence for line in lines), dtype=bool, count=n)
+    starts_lower = text_stats[:, 4] > 0
+    continued = ~ends & _shift(starts_lower, -1)  # this line runs on into the next
+    columns.append((continued | _shift(continued, 1)).astype(np.float32))
     return np.column_stack(columns).astype(np.float32)
 
 
@@ -148,6 +168,48 @@ def _row_columns(lines: list[Line], words: np.ndarray, caption: np.ndarray, pros
         blocks / max(float(blocks.max()), 1.0), runs / max(float(runs.max()), 1.0),
         comment, np.minimum(np.cumsum(comment) - comment, 10),
     ]
+
+
+def _cohesion(lines: list[Line], region: tuple[int, int] | None) -> list[np.ndarray]:
+    """Share of a line's content words found in the rules' region outside the line, and how many of its
+    topic words are.
+
+    Written here rather than with a vectoriser: the counts are per page and per line, over the keys
+    `split_lines` already folded, and set operations (run in C) on each line's words are all it takes.
+    """
+    n = len(lines)
+    share, topic = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
+    if region is None:
+        return [share, topic]
+    first, last = region
+    vocab = [set(line.key.split()) for line in lines]
+    everything = set().union(*vocab)
+    short = {w for w in everything if len(w) < _COHESION_CHARS or w.isdigit()}
+    long = {w for w in everything if len(w) >= _TOPIC_CHARS} - short
+    region_lines = Counter()
+    for words_of_line in vocab[first:last]:
+        region_lines.update(words_of_line)
+    in_region = set(region_lines) - short
+    in_two = {w for w in in_region if region_lines[w] > 1}  # a region line's own words do not count
+    for pos, own in enumerate(vocab):
+        own = own - short
+        if own:
+            shared = own & (in_two if first <= pos < last else in_region)
+            share[pos] = len(shared) / len(own)
+            topic[pos] = min(len(shared & long), 10)
+    return [share, topic]
+
+
+def _skeleton_repeats(lines: list[Line]) -> np.ndarray:
+    """How many short lines of the page print the same skeleton (digits as 0, each word as a), capped."""
+    short = [pos for pos, line in enumerate(lines) if line.words <= 12]
+    repeats = np.zeros(len(lines), dtype=np.float32)
+    if short:
+        joined = "\n".join(lines[pos].text for pos in short)
+        skeletons = _LETTERS.sub("a", _DIGITS.sub("0", joined)).split("\n")
+        counts = Counter(skeletons)
+        repeats[short] = [min(counts[s], 30) for s in skeletons]
+    return repeats
 
 
 def _equal_runs(shape: np.ndarray, k: int) -> np.ndarray:
