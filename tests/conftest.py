@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples" / "pages"
+
+
+@pytest.fixture(scope="session")
+def benchmark_script():
+    """Import one of benchmarks/*.py by name: they are scripts, not a package, and several tests reuse their code."""
+
+    def load(name: str) -> ModuleType:
+        key = f"benchmark_{name}"  # not the bare name: benchmarks/digest.py must not shadow anything
+        if key not in sys.modules:
+            spec = importlib.util.spec_from_file_location(key, ROOT / "benchmarks" / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[key] = module  # a benchmark's dataclasses look their module up there
+            spec.loader.exec_module(module)
+        return sys.modules[key]
+
+    return load
 
 
 @pytest.fixture

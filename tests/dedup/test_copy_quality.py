@@ -1,8 +1,6 @@
 """Quality gate: copy-pair F1 and ARI on the labelled set of benchmarks/dedup_quality.py (../shared pages)."""
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,22 +9,14 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT.parent / "shared" / "bench" / "extraction"
 
 
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("dedup_quality", ROOT / "benchmarks" / "dedup_quality.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def results() -> dict:
+def results(benchmark_script) -> dict:
     if not BENCH.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"{BENCH} is missing: CI must run with ../shared beside the project")
         pytest.skip(f"{BENCH} not found: ../shared is only beside the project in CI and developer checkouts")
     # Smaller than `make bench` (400 originals, 80 held out) to keep CI under a minute.
-    return load_benchmark().evaluate(100, 20, 3, references=False)
+    return benchmark_script("dedup_quality").evaluate(100, 20, 3, references=False)
 
 
 def test_copy_pairs_and_groups_on_the_labelled_set_stay_above_the_measured_floors(results) -> None:

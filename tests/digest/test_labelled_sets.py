@@ -3,10 +3,8 @@ as large as the issue asks, fictional, and consistent with the stories they labe
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,18 +17,10 @@ def _jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _benchmark():
-    """benchmarks/digest.py, whose loader is the one the scores come from."""
-    spec = importlib.util.spec_from_file_location("digest_benchmark", ROOT / "benchmarks" / "digest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def stories() -> dict[str, dict]:
-    return _benchmark().load_stories()
+def stories(benchmark_script) -> dict[str, dict]:
+    """As benchmarks/digest.py loads them: its loader is the one the scores come from."""
+    return benchmark_script("digest").load_stories()
 
 
 @pytest.fixture(scope="module")

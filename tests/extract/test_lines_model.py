@@ -81,18 +81,7 @@ def test_shipped_model_keeps_the_article_and_drops_the_teasers():
         assert chrome not in found.text
 
 
-def _train_lines():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "train_lines.py"
-    spec = importlib.util.spec_from_file_location("train_lines", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_training_labels_short_lines_by_their_place_in_the_gold_text():
+def test_training_labels_short_lines_by_their_place_in_the_gold_text(benchmark_script):
     """A menu word that the article also uses is not body; a subhead where the article prints it is."""
     page = """News
 Port Alder
@@ -109,7 +98,8 @@ Councillor Pieter Olm said the news came as a relief to the fishing crews of the
 Costs
 The wall will cost 14 million crowns and take three years to finish, the council said."""
     lines = split_lines(page)
-    labelled = [(line.text, int(label)) for line, label in zip(lines, _train_lines()._labels(lines, gold), strict=True)]
+    labels = benchmark_script("train_lines")._labels(lines, gold)
+    labelled = [(line.text, int(label)) for line, label in zip(lines, labels, strict=True)]
     assert ("Costs", 1) in labelled  # the subhead sits between the gold words of its neighbours
     assert [label for text, label in labelled if text.startswith(("The Port", "Councillor", "The wall"))] == [1, 1, 1]
     assert [label for text, label in labelled if text in ("News", "Port Alder", "Facebook")] == [0, 0, 0, 0, 0]
