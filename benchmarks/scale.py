@@ -1,15 +1,18 @@
 """Scale: the local engine beside the Dask engine with 1 and 2 workers, on N generated articles.
 
-    python benchmarks/scale.py [--articles 200000] [--extract-pages 100] [--workers 1 2]
+    python benchmarks/scale.py [--articles 200000] [--extract-pages 100] [--workers 1 2] [--then 5]
 
-Articles are generated from the gold bodies of ../shared/bench/extraction (pre-extracted text, so
-extraction does not dominate): each original joins paragraphs of two benchmark bodies, three in ten
-articles are syndicated copies (trimmed, with a credit line) of a recent original, and publication
-times are spread over one month. They go to a temporary folder as JSONL files of 1,000 records.
+Articles are generated from the sentences of the gold bodies of ../shared/bench/extraction
+(pre-extracted text, so extraction does not dominate): each event draws 30 sentences, its one to four
+originals take 14-20 of them each, three in ten articles are syndicated copies (trimmed, with a
+credit line) of a recent original, and publication times are spread over one month. They go to a
+temporary folder as JSONL files of 1,000 records.
 Each configuration runs in its own process (clean peak memory) on a fresh store and reports
 throughput, peak memory of the client and of each worker (getrusage on the worker), and where the
-time goes per stage; every configuration must give the same story partition. Page extraction is
-measured apart, on `--extract-pages` text dumps, to give its share of a run on raw pages.
+time goes per stage; every configuration must give the same story partition. With `--then K` the
+last K files are held back and read by a second run into the same store, which shows what a later
+batch costs once the store holds the rest. Page extraction is measured apart, on `--extract-pages`
+text dumps, to give its share of a run on raw pages.
 """
 
 from __future__ import annotations
@@ -79,8 +82,9 @@ def generate(folder: Path, n: int, seed: int = 9) -> None:
             "".join(json.dumps(r) + "\n" for r in chunk), encoding="utf-8")
 
 
-def run_one(engine: str, workers: int, data: Path) -> dict:
-    """One configuration in this process: a fresh store, the whole pipeline, times per stage."""
+def run_one(engine: str, workers: int, data: Path, then: int = 0) -> dict:
+    """One configuration in this process: a fresh store, the whole pipeline, times per stage; with
+    `then`, the last `then` files are a second run into the same store, timed apart."""
     from newsweave.engine.local import LocalStages, read_articles, run_pipeline
     from newsweave.store import Store
 
@@ -93,30 +97,46 @@ def run_one(engine: str, workers: int, data: Path) -> dict:
                 return function(*args, **kwargs)
             finally:
                 times[name] = times.get(name, 0.0) + time.perf_counter() - began
+                # Progress on stderr, so a long run that is stopped still shows where its time went.
+                print(f"{time.strftime('%H:%M:%S')} {name} done: {times[name]:.0f} s so far, "
+                      f"peak {_peak_mb():.0f} MB", file=sys.stderr, flush=True)
         return wrapper
+
+    def one_run(store, files, stages, reader) -> tuple[object, float, dict[str, float]]:
+        times.clear()
+        began = time.perf_counter()
+        result = run_pipeline(files, store=store, reader=timed(reader, "read"), stages=stages)
+        total = time.perf_counter() - began
+        times["store, storylines, rest"] = total - sum(times.values())
+        return result, total, dict(times)
 
     def run(stages, reader, client=None) -> dict:
         for name in ("link", "cluster", "build"):
             setattr(stages, name, timed(getattr(stages, name), name))
+        files = sorted(str(p) for p in data.glob("*.jsonl"))
+        first, later = (files[:-then], files[-then:]) if then else (files, [])
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "scale.db") as store:
-            began = time.perf_counter()
-            result = run_pipeline([str(data)], store=store, reader=timed(reader, "read"), stages=stages)
-            total = time.perf_counter() - began
-        times["store, storylines, rest"] = total - sum(times.values())
+            result, total, stage_times = one_run(store, first, stages, reader)
+            second = one_run(store, later, stages, reader) if later else None
         partition = sorted(",".join(sorted(s.articles)) for s in result.stories)
         peaks = client.run(_peak_mb) if client else {}
-        return {
+        row = {
             "engine": engine if engine == "local" else f"dask x{workers}",
             "articles": len(result.articles),
             "stories": len(result.stories),
             "copies": sum(a.copy_of is not None for a in result.articles),
             "rejected": len(result.rejected),
             "seconds": total,
-            "stages": times,
+            "stages": stage_times,
             "client_peak_mb": _peak_mb(),
             "worker_peak_mb": sorted(peaks.values()),
             "partition": hashlib.sha256("\n".join(partition).encode()).hexdigest()[:16],
         }
+        if second:
+            later_result, later_total, later_times = second
+            row["then"] = {"files": len(later), "articles": len(later_result.articles),
+                           "seconds": later_total, "stages": later_times}
+        return row
 
     if engine == "local":
         return run(LocalStages(), read_articles)
@@ -147,11 +167,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--extract-pages", type=int, default=100)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--then", type=int, default=0, metavar="K",
+                        help="hold back the last K files of 1,000 articles for a second run into the same store")
     parser.add_argument("--one", nargs=3, metavar=("ENGINE", "WORKERS", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         engine, workers, data = args.one
-        print(json.dumps(run_one(engine, int(workers), Path(data))))
+        print(json.dumps(run_one(engine, int(workers), Path(data), args.then)))
         return
     if not BENCH.is_dir():
         sys.exit(f"{BENCH} not found: the benchmark data is only in ../shared beside the project")
@@ -160,7 +182,8 @@ def main() -> None:
         generate(data, args.articles)
         rows = []
         for engine, workers in [("local", 1), *(("dask", w) for w in args.workers)]:
-            done = subprocess.run([sys.executable, __file__, "--one", engine, str(workers), str(data)],
+            done = subprocess.run([sys.executable, __file__, "--one", engine, str(workers), str(data),
+                                   "--then", str(args.then)],
                                   capture_output=True, text=True, check=True)
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(_row(rows[-1], rows[0]), flush=True)

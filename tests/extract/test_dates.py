@@ -38,3 +38,11 @@ def test_given_dates_are_normalised():
     assert parse_given("Wed, 14 May 2031 09:12:00 GMT") == "2031-05-14T09:12:00+00:00"
     assert parse_given("2031-05-14 09:12") == "2031-05-14T09:12"
     assert parse_given(None) is None
+
+
+def test_given_dates_keep_their_printed_zone_and_invent_no_part():
+    assert parse_given("May 14, 2031, 07:47 PM EST") == "2031-05-14T19:47-05:00"
+    assert parse_given('"2031-05-14T09:12:00+02:00"') == "2031-05-14T09:12:00+02:00"  # quoted in a meta tag
+    assert parse_given("May 14, 2031") == "2031-05-14"
+    # A date without its day is not completed with today's day (dateparser reads it as the 1st).
+    assert parse_given("May 2031") == "2031-05-01"

@@ -55,6 +55,18 @@ def test_stories_storylines_and_rejected_round_trip(tmp_path):
         assert store.rejected() == [Rejected("x.txt", "empty file")]
 
 
+def test_stories_by_id_come_in_the_same_order_as_all_stories(tmp_path):
+    # More ids than one query takes, some undated, one unknown: the asked-for subset of the full listing.
+    stories = [Story(id=f"s-{i:04d}", headline=f"Headline {i}", articles=[f"a{i}"],
+                     start=None if i % 7 == 0 else f"2031-05-{1 + i % 28:02d}T09:12") for i in range(1200)]
+    with Store(tmp_path / "n.db") as store:
+        with store.transaction():
+            store.put_stories(stories, prune=False)
+        wanted = {s.id for s in stories[::2]} | {"s-missing"}
+        assert store.stories(wanted) == [s for s in store.stories() if s.id in wanted]
+        assert len(store.stories(wanted)) == 600 and store.stories([]) == []
+
+
 def test_in_memory_store_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with Store(None) as store:

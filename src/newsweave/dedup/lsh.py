@@ -93,6 +93,10 @@ class BandPostings:
     """
 
     def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every indexed article."""
         self.ids: list[str] = []  # article numbers -> ids, in the order they were added
         self._number: dict[str, int] = {}
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []  # (keys, numbers) added since the last sort
@@ -142,9 +146,6 @@ class BandPostings:
         for row, number in np.unique(np.stack((queried, hits), axis=1), axis=0).tolist():
             found[row].add(self.ids[number])
         return found
-
-    def clear(self) -> None:
-        self.__init__()
 
     def _sort(self) -> None:
         """Merge what was added since the last lookup into the sorted arrays."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 import dateparser
 from dateutil import parser as dateutil_parser
@@ -155,20 +155,46 @@ def to_iso(moment: datetime, *, printed: str) -> str:
 
 
 def parse_given(value: str | None) -> str | None:
-    """Normalise a date handed to us (JSONL, HTML metadata) to ISO; keep it as given if unparseable."""
+    """Normalise a date handed to us (JSONL, HTML metadata) to ISO; keep it as given if unparseable.
+
+    Given dates are nearly always ISO 8601 (read in microseconds) or RFC 2822 and its kin
+    ("Mon, 18 Nov 2019 17:19:53 GMT", "June 9, 2031 06:45"), which dateutil reads about 100x faster
+    than dateparser (~7 ms a call, ~1 s for the first in a process); dateparser reads the rest.
+    """
+    value = (value or "").strip().strip("\"'")
     if not value:
         return None
-    value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value
-    try:  # given times are nearly always ISO 8601, read here in microseconds; dateparser takes ~7 ms
+    try:
         return to_iso(datetime.fromisoformat(value), printed=value)
     except ValueError:
         pass
-    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    parsed = _complete_date(value) or dateparser.parse(
+        value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         return value
     return to_iso(parsed, printed=value)
+
+
+# Two defaults that differ in year, month and day: dateutil fills a part the text lacks from its default.
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+
+
+def _complete_date(value: str) -> datetime | None:
+    """dateutil's reading of `value` if it names year, month and day, else None (dateutil would
+    take the missing parts from today); zone abbreviations are read as `zone_offset` reads them."""
+    try:
+        first, second = (dateutil_parser.parse(value, default=d, tzinfos=_zone) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    return first if first == second else None
+
+
+def _zone(name: str | None, offset: int | None) -> timezone | int | None:
+    if offset is not None or not name:
+        return offset
+    return zone_offset(name)
 
 
 def choose(candidates: list[PrintedDate], *, title_line: int, body_start: int, body_end: int,

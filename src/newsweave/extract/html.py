@@ -8,13 +8,10 @@ holds few words, holds a small share of the page's prose, or is mostly short non
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import trafilatura
-from dateutil import parser as dateutil_parser
 
 from newsweave.extract.byline import read_byline, wire_service
-from newsweave.extract.dates import parse_given, to_iso
+from newsweave.extract.dates import parse_given
 from newsweave.extract.html_body import find_body, parse, sentence_like, word_count
 from newsweave.extract.html_meta import printed_date, read_metadata
 from newsweave.extract.lines import split_lines
@@ -55,8 +52,8 @@ def extract_html(page: str, url: str | None = None) -> Extraction:
         text="\n\n".join(paragraphs),
         method=method,
         title=meta.title,
-        published=_iso(published),
-        updated=_iso(meta.updated),
+        published=parse_given(published),
+        updated=parse_given(meta.updated),
         authors=byline.authors,
         agency=byline.agency or wire_service(meta.site_name or ""),
         dateline=byline.dateline,
@@ -90,20 +87,3 @@ def _trafilatura_paragraphs(page: str, url: str | None) -> list[str]:
         elif line:
             paragraphs.append(line)
     return paragraphs
-
-
-def _iso(value: str | None) -> str | None:
-    """Declared times are nearly always ISO 8601 or close to it; dateparser (~10 ms a call, ~1 s for the
-    first call in a process) reads only what the standard library and dateutil cannot."""
-    value = (value or "").strip().strip("\"'")
-    if not value:
-        return None
-    if value[:4].isdigit():  # ISO 8601, the common case
-        try:
-            return to_iso(datetime.fromisoformat(value), printed=value) if len(value) > 10 else parse_given(value)
-        except ValueError:
-            pass
-    try:  # RFC 2822, "2019-11-18 17:19:53 GMT", "June 9, 2031 06:45": dateutil is ~100x faster than dateparser
-        return to_iso(dateutil_parser.parse(value), printed=value)
-    except (ValueError, OverflowError):
-        return parse_given(value)

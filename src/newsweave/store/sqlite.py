@@ -28,6 +28,7 @@ from newsweave.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "newsweave.db"
 WRITER_WAIT_SECONDS = 3600
+_IDS_PER_QUERY = 500  # SQLite allows 999 parameters per statement in builds before 3.32
 _ARTICLE_COLUMNS = (
     "id",
     "source",
@@ -171,9 +172,18 @@ class Store:
     def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
         # Rows are read as the cursor gives them, not fetched all at once: a run reads back its own
         # stories, and the store's other rows (each with its digest) need not be held meanwhile.
-        rows = self.conn.execute("SELECT * FROM stories ORDER BY start IS NULL, start, id")
-        wanted = None if ids is None else set(ids)
-        return [_story(row) for row in rows if wanted is None or row["id"] in wanted]
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM stories ORDER BY start IS NULL, start, id")
+            return [_story(row) for row in rows]
+        # Asked-for ids are looked up by key, in chunks under SQLite's parameter limit, so a run that
+        # reads back a few stories of a large store does not read every stored digest.
+        wanted = sorted(set(ids))
+        found = []
+        for start in range(0, len(wanted), _IDS_PER_QUERY):
+            chunk = wanted[start : start + _IDS_PER_QUERY]
+            query = f"SELECT * FROM stories WHERE id IN ({', '.join('?' * len(chunk))})"
+            found.extend(_story(row) for row in self.conn.execute(query, chunk))
+        return sorted(found, key=lambda s: (s.start is None, s.start or "", s.id))
 
     def story(self, story_id: str) -> Story | None:
         row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
