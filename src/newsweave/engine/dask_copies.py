@@ -84,13 +84,37 @@ def verify_pairs(pairs: list[tuple[str, str]], articles: dict[str, Article], thr
     ]
 
 
-def verified_pairs(client, pairs: list[tuple[str, str]], by_id: dict[str, Article], detector: CopyDetector) -> list:
-    """Verify proposed pairs on workers, each task shipped only the articles its pairs name."""
+def verify_in_shards(pairs: list[tuple[str, str]], known: dict[str, Article], threshold: float, *shards) -> list:
+    """verify_pairs on a worker, the articles taken from the shards held there (and `known` ones, read
+    by earlier runs, shipped from the client)."""
+    needed = {aid for pair in pairs for aid in pair}
+    articles = {a.id: a for shard in shards for a in shard if a.id in needed}
+    return verify_pairs(pairs, {**articles, **known}, threshold)
+
+
+def verified_pairs(
+    client, pairs: list[tuple[str, str]], *, shards: list, shard_of: dict[str, int], known: dict[str, Article],
+    threshold: float,
+) -> list:
+    """Verify proposed pairs on workers, each task given the shards (futures) holding its articles.
+
+    The texts stay on the workers: shipping each task's articles from the client made the scheduler
+    (in the client's process on a LocalCluster) hold the pickled texts of every task at once, 11 GB at
+    200,000 articles. Pairs are sorted by the shards of their two articles, so a task needs few of them.
+    """
+    def shards_of(pair: tuple[str, str]) -> tuple[int, int]:
+        a, b = (shard_of.get(aid, -1) for aid in pair)
+        return min(a, b), max(a, b)
+
+    pairs = sorted(pairs, key=lambda pair: (shards_of(pair), pair))
     futures = []
     for start in range(0, len(pairs), PAIRS_PER_TASK):
         batch = pairs[start : start + PAIRS_PER_TASK]
-        needed = {aid: by_id[aid] for pair in batch for aid in pair}
-        futures.append(client.submit(verify_pairs, batch, needed, detector.threshold, pure=False))
+        named = {aid for pair in batch for aid in pair}
+        held = sorted({shard_of[aid] for aid in named if aid in shard_of})
+        shipped = {aid: known[aid] for aid in named if aid not in shard_of}
+        futures.append(client.submit(verify_in_shards, batch, shipped, threshold, *(shards[k] for k in held),
+                                     pure=False))
     return sorted(pair for batch in client.gather(futures) for pair in batch)
 
 
@@ -126,8 +150,10 @@ def link_copies_on(
         matrix = np.stack([keys[aid] for aid in signed])
         for aid, olds in zip(signed, index.candidates(matrix), strict=True):
             proposed.update((old, aid) for old in olds if old in known and old != aid)
+    shard_of = {aid: k for k, ids in enumerate(shard_ids) for aid in ids if aid in new_ids}
+    verified = verified_pairs(client, list(proposed), shards=shards, shard_of=shard_of, known=known,
+                              threshold=detector.threshold)
     by_id = {**known, **{a.id: a for a in new}}
-    verified = verified_pairs(client, sorted(proposed), by_id, detector)
     for aid, original in group_copies(verified, new, known).items():
         by_id[aid].copy_of = original
     index.add({a.id: keys[a.id] for a in new})
