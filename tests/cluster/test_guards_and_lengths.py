@@ -82,7 +82,7 @@ def test_stories_out_of_the_window_leave_the_index() -> None:
     clusterer = StoryClusterer().partial_fit(articles)
 
     assert len(set(clusterer.labels_.values())) == 600
-    filed = {story for posting in clusterer._index.values() for story in posting}
+    filed = {story for posting in clusterer.index_.values() for story in posting}
     assert len(filed) < 260  # retired every 256 articles: at most those since the last sweep remain
     assert "s-e599" in filed and "s-e000" not in filed
 

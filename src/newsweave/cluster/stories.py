@@ -147,6 +147,12 @@ class StoryClusterer:
     storylines link them. `drift` .3 cost at most .001 of B-cubed F1 on either half of both streams
     in ../shared/bench/clustering, whose gold stories are broad (one holds every Black Friday report);
     1.0 raised the UCI first half from .802 to .824 but lowered its second half from .816 to .785.
+
+    Fitted state, public (trailing underscore, as in scikit-learn) because engine.dask_blocks carries
+    it across time blocks: `labels_` (article -> story), `stories_` (story -> StoryState),
+    `n_documents_` and `document_frequency_` (the IDF counts), `group_story_` (copy-group root ->
+    story), `index_` (term column -> open, recent stories), `clock_` (latest time seen) and
+    `since_retire_` (counted articles since `retire` last pruned the index).
     """
 
     def __init__(
@@ -241,11 +247,11 @@ class StoryClusterer:
         self.document_frequency_ = np.zeros(self.n_features, dtype=np.int64)
         self._hasher = TermHasher(n_features=self.n_features)
         self._entity_hasher = TermHasher(n_features=self.n_features, skip=CALENDAR)  # same columns as _hasher
-        self._group_story: dict[str, str] = {}  # copy-group root -> story, once one member counted
-        self._index: dict[int, set[str]] = {}  # term column -> open, recent stories filed under it
+        self.group_story_: dict[str, str] = {}  # copy-group root -> story, once one member counted
+        self.index_: dict[int, set[str]] = {}  # term column -> open, recent stories filed under it
         self._scratch = np.zeros(self.n_features)
-        self._clock: datetime | None = None  # latest publication time seen
-        self._since_retire = 0
+        self.clock_: datetime | None = None  # latest publication time seen
+        self.since_retire_ = 0
 
     def _add(
         self,
@@ -258,8 +264,8 @@ class StoryClusterer:
         if article.id in self.labels_:
             return  # seen in an earlier batch: counting it again would weigh its story twice
         root = article.copy_of or article.id
-        story = article.story or self._group_story.get(root)
-        if root in self._group_story:  # a copy (or an original whose copy came first): counted once
+        story = article.story or self.group_story_.get(root)
+        if root in self.group_story_:  # a copy (or an original whose copy came first): counted once
             self._join(story, article, when)
             return
         (columns, weights), (entities, entity_weights) = terms, entity_terms
@@ -267,7 +273,7 @@ class StoryClusterer:
         if story is None:
             story = self._best_story(columns, weights, entities, entity_weights, top, when, embedding)
             story = story or f"s-{article.id}"
-        self._group_story[root] = story
+        self.group_story_[root] = story
         state = self._join(story, article, when)
         state.size += 1
         if state.size <= SEED_MEMBERS:
@@ -283,13 +289,13 @@ class StoryClusterer:
         self._check_guards(state)
         if state.closed is None:
             for column in top.tolist():
-                self._index.setdefault(column, set()).add(story)
+                self.index_.setdefault(column, set()).add(story)
             state.filed.update(top.tolist())
         self.n_documents_ += 1
         self.document_frequency_[columns] += 1
-        self._since_retire += 1
-        if self._since_retire >= RETIRE_EVERY:
-            self._retire()
+        self.since_retire_ += 1
+        if self.since_retire_ >= RETIRE_EVERY:
+            self.retire()
 
     def _join(self, story: str, article: Article, when: datetime | None) -> StoryState:
         state = self.stories_.get(story)
@@ -299,7 +305,7 @@ class StoryClusterer:
         if when is not None:
             state.first = when if state.first is None else min(state.first, when)
             state.last = when if state.last is None else max(state.last, when)
-            self._clock = when if self._clock is None else max(self._clock, when)
+            self.clock_ = when if self.clock_ is None else max(self.clock_, when)
         return state
 
     def _check_guards(self, state: StoryState) -> None:
@@ -340,7 +346,7 @@ class StoryClusterer:
         embedding: np.ndarray | None = None,
     ) -> str | None:
         """The most similar open story within the time window, if similar enough."""
-        shared = Counter(s for column in top.tolist() for s in self._index.get(column, ()))
+        shared = Counter(s for column in top.tolist() for s in self.index_.get(column, ()))
         ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
         candidates = []
         for story, _ in ranked:
@@ -380,10 +386,10 @@ class StoryClusterer:
             return False
         return when is None or state.first is None or _gap_days(state, when) <= self.window_days
 
-    def _retire(self) -> None:
+    def retire(self) -> None:
         """Drop closed stories and those out of the window behind the stream's clock from the index."""
-        self._since_retire = 0
-        clock = self._clock
+        self.since_retire_ = 0
+        clock = self.clock_
         for story, state in self.stories_.items():
             if not state.filed:
                 continue
@@ -395,11 +401,11 @@ class StoryClusterer:
     def unfile(self, story: str, state: StoryState) -> None:
         """Take `story` out of the index of recent stories under the columns `state` was filed under."""
         for column in state.filed:
-            posting = self._index.get(column)
+            posting = self.index_.get(column)
             if posting is not None:
                 posting.discard(story)
                 if not posting:
-                    del self._index[column]
+                    del self.index_[column]
 
     def _top_terms(self, columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
         weighted = weights * smoothed_idf(self.document_frequency_[columns], self.n_documents_)

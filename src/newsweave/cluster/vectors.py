@@ -74,6 +74,11 @@ class TermHasher:
         self.skip = STOPWORDS | skip
         self._columns = _ColumnMemo(n_features, self.skip)
 
+    def __reduce__(self):
+        # The memo's stemmer cannot be pickled (engine.dask sends clusterers to workers): rebuild the
+        # hasher by its constructor and bring the memo, a cache, along.
+        return _rebuilt_hasher, (self.n_features, self.skip, dict(self._columns))
+
     def vector(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sorted distinct columns of the content words among `words` (folded tokens), with their
         L2-normalised sublinear term frequencies (1 + log tf)."""
@@ -93,6 +98,12 @@ class TermHasher:
         weights /= np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(texts)))[rows]
         bounds = np.searchsorted(rows, np.arange(len(texts) + 1)).tolist()
         return [(columns[b:e], weights[b:e]) for b, e in itertools.pairwise(bounds)]
+
+
+def _rebuilt_hasher(n_features: int, skip: frozenset[str], memo: dict[str, int]) -> TermHasher:
+    hasher = TermHasher(n_features=n_features, skip=skip)  # skip holds the stop words already: a no-op union
+    hasher._columns.update(memo)
+    return hasher
 
 
 def merge(columns: np.ndarray, weights: np.ndarray, more: np.ndarray, more_weights: np.ndarray) -> tuple:

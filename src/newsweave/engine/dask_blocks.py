@@ -23,7 +23,6 @@ single pass would:
 from __future__ import annotations
 
 import copy
-import copyreg
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,17 +33,6 @@ from newsweave.cluster.stories import LEAD_CHARS, RETIRE_EVERY, StoryClusterer, 
 from newsweave.cluster.vectors import TermHasher, article_words, merge
 from newsweave.model import Article
 from newsweave.times import parse_time
-
-
-def _rebuild_hasher(n_features: int, skip: frozenset[str], memo: dict[str, int]) -> TermHasher:
-    hasher = TermHasher(n_features=n_features, skip=skip)
-    hasher._columns.update(memo)
-    return hasher
-
-
-# A clusterer travels to workers and back, but TermHasher holds a stemmer that cannot be pickled:
-# it is rebuilt by its own constructor (the memo of columns, a cache, comes along).
-copyreg.pickle(TermHasher, lambda h: (_rebuild_hasher, (h.n_features, frozenset(h.skip), dict(h._columns))))
 
 
 @dataclass(slots=True)
@@ -94,7 +82,7 @@ def plan_blocks(
         (s.first - window, s.last + window) for s in seed.stories_.values() if s.first is not None
     ]
     cuts = _safe_cuts([when for when, _ in dated], window, spans)
-    seen_roots = set(seed._group_story)
+    seen_roots = set(seed.group_story_)
     blocks: list[Block] = []
     count = seed.n_documents_
     start = 0
@@ -147,10 +135,10 @@ def cluster_block(
     np.add.at(clusterer.document_frequency_, columns, counts)
     clusterer.n_documents_ = block.start_count
     if block.retired_at is not None:
-        clusterer._clock = block.retired_at
-        clusterer._retire()
-    clusterer._clock = block.clock
-    clusterer._since_retire = block.start_count % RETIRE_EVERY
+        clusterer.clock_ = block.retired_at
+        clusterer.retire()
+    clusterer.clock_ = block.clock
+    clusterer.since_retire_ = block.start_count % RETIRE_EVERY
     clusterer.partial_fit(block.articles)
     labels = {a.id: clusterer.labels_[a.id] for a in block.articles}
     touched = set(labels.values())
@@ -185,10 +173,10 @@ def tail_clusterer(seed: StoryClusterer, results: list[BlockResult]) -> StoryClu
             if pruned:
                 state.filed = set()
             for column in state.filed:
-                clusterer._index.setdefault(column, set()).add(sid)
+                clusterer.index_.setdefault(column, set()).add(sid)
             clusterer.stories_[sid] = state
         clusterer.labels_.update(result.labels)
-        clusterer._group_story.update(result.roots)
+        clusterer.group_story_.update(result.roots)
     return clusterer
 
 
@@ -204,7 +192,7 @@ def _copy_spans(seed: StoryClusterer, new: Sequence[Article]) -> list[tuple[date
         if article.id in times and when is not None:
             times[article.id].append(when)
     for root, group in times.items():  # a stored original: its story's span stands in for its time
-        story = seed.stories_.get(seed._group_story.get(root, ""))
+        story = seed.stories_.get(seed.group_story_.get(root, ""))
         if story is not None and story.first is not None:
             group += [story.first, story.last]
     return [(min(t), max(t)) for t in times.values() if len(t) > 1]
@@ -225,7 +213,7 @@ def _safe_cuts(times: list[datetime], window: timedelta, spans: list[tuple[datet
 
 def _set_clocks(seed: StoryClusterer, blocks: list[Block]) -> None:
     """The clock before each block, and the clock of the last pruning that fell before it."""
-    clock = seed._clock
+    clock = seed.clock_
     retired_at = None
     for block in blocks:
         block.clock, block.retired_at = clock, retired_at
