@@ -3,13 +3,14 @@
 Workers sign the articles of their own shard (CopyDetector.keys). Every band key is routed to a
 bucket (key modulo the bucket count) and a dask.bag groupby shuffles each bucket's keys from all
 shards to one task, which lists the article pairs sharing a key (dedup.lsh.colliding_pairs over one
-column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprints,
-rules.is_copy); the client joins verified pairs into copy groups by connected components and
+column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprints, made once per
+shard on its worker, and rules.is_copy); the client joins verified pairs into copy groups by connected components and
 names each group's original with rules.choose_original, as CopyDetector.update does.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -18,7 +19,7 @@ import numpy as np
 
 from newsweave.dedup.copies import CopyDetector, KeyIndex, group_copies, index_known
 from newsweave.dedup.lsh import colliding_pairs
-from newsweave.dedup.rules import fingerprints, is_copy
+from newsweave.dedup.rules import Fingerprint, fingerprints, is_copy
 from newsweave.model import Article
 
 # Pairs verified per task: enough that shipping two texts per pair costs less than checking them.
@@ -72,35 +73,35 @@ def proposed_pairs(client, key_futures: list, *, buckets: int) -> np.ndarray:
     return np.unique(np.concatenate(found), axis=0) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def verify_pairs(pairs: list[tuple[str, str]], articles: dict[str, Article], threshold: float) -> list:
-    """The pairs that dedup's rules call copies (fingerprints made once per article in the batch)."""
+def shard_prints(articles: Sequence[Article], threshold: float) -> dict[str, Fingerprint | None]:
+    """Fingerprints of one shard's articles, made once on its worker for every pair that names them."""
     detector = CopyDetector(threshold=threshold)
-    found = fingerprints(list(articles.values()), shingle_size=detector.shingle_size, min_words=detector.min_words)
-    prints = dict(zip(articles, found, strict=True))
+    found = fingerprints(list(articles), shingle_size=detector.shingle_size, min_words=detector.min_words)
+    return {a.id: found_print for a, found_print in zip(articles, found, strict=True)}
+
+
+def verify_pairs(pairs: list[tuple[str, str]], known: dict[str, Article], threshold: float, *prints) -> list:
+    """The pairs that dedup's rules call copies, the fingerprints taken from the shards' `prints` held on
+    this worker (`known` articles, read by earlier runs, are shipped and fingerprinted here)."""
+    lookup = ChainMap(shard_prints(list(known.values()), threshold), *prints)
     return [
         (a, b)
         for a, b in pairs
-        if (fa := prints[a]) and (fb := prints[b]) and is_copy(fa, fb, threshold=detector.threshold)
+        if (fa := lookup[a]) and (fb := lookup[b]) and is_copy(fa, fb, threshold=threshold)
     ]
 
 
-def verify_in_shards(pairs: list[tuple[str, str]], known: dict[str, Article], threshold: float, *shards) -> list:
-    """verify_pairs on a worker, the articles taken from the shards held there (and `known` ones, read
-    by earlier runs, shipped from the client)."""
-    needed = {aid for pair in pairs for aid in pair}
-    articles = {a.id: a for shard in shards for a in shard if a.id in needed}
-    return verify_pairs(pairs, {**articles, **known}, threshold)
-
-
 def verified_pairs(
-    client, pairs: list[tuple[str, str]], *, shards: list, shard_of: dict[str, int], known: dict[str, Article],
+    client, pairs: list[tuple[str, str]], *, prints: list, shard_of: dict[str, int], known: dict[str, Article],
     threshold: float,
 ) -> list:
-    """Verify proposed pairs on workers, each task given the shards (futures) holding its articles.
+    """Verify proposed pairs on workers, each task given the fingerprints (futures, one per shard) of its
+    articles.
 
-    The texts stay on the workers: shipping each task's articles from the client made the scheduler
-    (in the client's process on a LocalCluster) hold the pickled texts of every task at once, 11 GB at
-    200,000 articles. Pairs are sorted by the shards of their two articles, so a task needs few of them.
+    Texts and fingerprints stay on the workers: shipping each task's articles from the client made the
+    scheduler (in the client's process on a LocalCluster) hold the pickled texts of every task at once
+    (11 GB at 200,000 articles), and fingerprinting them per task made each again for every task that
+    named it. Pairs are sorted by the shards of their two articles, so a task needs few shards.
     """
     def shards_of(pair: tuple[str, str]) -> tuple[int, int]:
         a, b = (shard_of.get(aid, -1) for aid in pair)
@@ -113,8 +114,7 @@ def verified_pairs(
         named = {aid for pair in batch for aid in pair}
         held = sorted({shard_of[aid] for aid in named if aid in shard_of})
         shipped = {aid: known[aid] for aid in named if aid not in shard_of}
-        futures.append(client.submit(verify_in_shards, batch, shipped, threshold, *(shards[k] for k in held),
-                                     pure=False))
+        futures.append(client.submit(verify_pairs, batch, shipped, threshold, *(prints[k] for k in held), pure=False))
     return sorted(pair for batch in client.gather(futures) for pair in batch)
 
 
@@ -151,8 +151,10 @@ def link_copies_on(
         for aid, olds in zip(signed, index.candidates(matrix), strict=True):
             proposed.update((old, aid) for old in olds if old in known and old != aid)
     shard_of = {aid: k for k, ids in enumerate(shard_ids) for aid in ids if aid in new_ids}
-    verified = verified_pairs(client, list(proposed), shards=shards, shard_of=shard_of, known=known,
+    prints = [client.submit(shard_prints, shard, detector.threshold, pure=False) for shard in shards]
+    verified = verified_pairs(client, list(proposed), prints=prints, shard_of=shard_of, known=known,
                               threshold=detector.threshold)
+    del prints  # the workers may let the fingerprints go
     by_id = {**known, **{a.id: a for a in new}}
     for aid, original in group_copies(verified, new, known).items():
         by_id[aid].copy_of = original
