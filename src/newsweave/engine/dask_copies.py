@@ -22,7 +22,7 @@ from newsweave.dedup.lsh import colliding_pairs
 from newsweave.dedup.rules import Fingerprint, fingerprints, is_copy
 from newsweave.model import Article
 
-# Pairs verified per task: enough that shipping two texts per pair costs less than checking them.
+# Pairs verified per task: enough that a task's scheduling costs less than its checks.
 PAIRS_PER_TASK = 2_000
 # A shard's rows are numbered shard << ROW_BITS | position, so rows stay one int64 column.
 ROW_BITS = 32
