@@ -116,6 +116,20 @@ def test_unsure_fast_path_hands_the_page_to_trafilatura():
     assert "change their tickets free of charge" in found.text
 
 
+def test_fallback_keeps_a_page_wrapped_in_a_form_and_drops_what_never_holds_text():
+    """ASP.NET pages put the whole page in one <form>: the markup removed before trafilatura must not
+    take the article with it, while scripts and controls go."""
+    html = page("html-short-notice.html").replace(
+        '<div class="page">', '<form id="aspnetForm" method="post"><div class="page">'
+        '<script>var notice = "Timetable widget loading, please wait for the ferry planner.";</script>'
+        '<button type="button">Open the ferry planner for every crossing this week</button>'
+    ).replace("</body>", "</form></body>")
+    found = extract_html(html)
+    assert found.method == "trafilatura"
+    assert "evening ferry from Port Alder will leave at 19:40" in found.text
+    assert "ferry planner" not in found.text
+
+
 def test_confident_fast_path_is_not_second_guessed():
     assert find_body(parse(page("html-jsonld-article.html"))).confidence >= 0.8
 
