@@ -9,13 +9,13 @@ from typing import Protocol
 import numpy as np
 
 from newsweave.dedup.lsh import BandPostings, band_keys, colliding_pairs
-from newsweave.dedup.minhash import MinHasher
+from newsweave.dedup.minhash import BATCH, SEED, MinHasher
 from newsweave.dedup.rules import (
     Fingerprint,
     choose_original,
     connected_groups,
     fingerprint,
-    fingerprints,
+    fingerprints_of,
     is_copy,
 )
 from newsweave.model import Article
@@ -31,8 +31,6 @@ __all__ = ["CopyDetector", "CopyUpdate", "KeyIndex", "MemoryKeyIndex", "connecte
 # by verification. 64 bands (not 51) so the band count divides the signature, as rensa requires,
 # and the speed benchmark runs all three implementations with the same bands.
 BANDS = 64
-# The hash seed of the signatures. Persisted band keys are only comparable under the same seed.
-SEED = 1
 # New articles tokenised, signed and fingerprinted together: a run holds only one batch's tokens (a
 # list of ~300 word strings per article, 8x its text), not every article's at once.
 SIGN_BATCH = 512
@@ -134,15 +132,29 @@ class CopyDetector:
         update = self.update(articles, known={}, index=MemoryKeyIndex())
         return {aid: original for aid, original in update.copy_of.items() if original}
 
-    def keys(self, articles: Sequence[Article], *, tokens: Sequence[list[str]] | None = None) -> dict[str, np.ndarray]:
-        """Band keys of each article long enough to compare; a shorter one gets an empty row."""
+    def keys(
+        self, articles: Sequence[Article], *, tokens: Sequence[list[str]] | None = None,
+        prints: dict[str, Fingerprint | None] | None = None,
+    ) -> dict[str, np.ndarray]:
+        """Band keys of each article long enough to compare; a shorter one gets an empty row.
+
+        Given `prints`, it also receives each article's fingerprint (None when too short), made from the
+        shingle hashes its signature is made from: hashing every 5-gram twice was a tenth of the link stage.
+        """
         tokens = [words(a.text) for a in articles] if tokens is None else tokens
-        long_enough = [i for i, t in enumerate(tokens) if len(t) >= self.min_words]
         found = {a.id: np.empty(0, dtype=np.int64) for a in articles}
-        if long_enough:
-            signatures = self.hasher.signatures([tokens[i] for i in long_enough])
-            rows = band_keys(signatures, bands=self.bands)
-            found.update({articles[i].id: row for i, row in zip(long_enough, rows, strict=True)})
+        if prints is not None:
+            prints.update(dict.fromkeys(found))
+        long_enough = [i for i, t in enumerate(tokens) if len(t) >= self.min_words]
+        for start in range(0, len(long_enough), BATCH):
+            part = long_enough[start : start + BATCH]
+            lists = [tokens[i] for i in part]
+            hashed = self.hasher.shingle_hashes(lists)
+            rows = band_keys(self.hasher.sign_hashes(*hashed, len(lists)), bands=self.bands)
+            found.update((articles[i].id, row) for i, row in zip(part, rows, strict=True))
+            if prints is not None:
+                printed = fingerprints_of([articles[i] for i in part], lists, hashed)
+                prints.update((articles[i].id, one) for i, one in zip(part, printed, strict=True))
         return found
 
     def update(self, new: Sequence[Article], *, known: Mapping[str, Article], index: KeyIndex) -> CopyUpdate:
@@ -161,10 +173,8 @@ class CopyDetector:
         for start in range(0, len(new), SIGN_BATCH):
             batch = new[start : start + SIGN_BATCH]
             tokens = [words(a.text) for a in batch]
-            batch_keys = self.keys(batch, tokens=tokens)
+            batch_keys = self.keys(batch, tokens=tokens, prints=prints)
             keys.update(batch_keys)
-            found = fingerprints(batch, shingle_size=self.shingle_size, min_words=self.min_words, tokens=tokens)
-            prints.update((a.id, p) for a, p in zip(batch, found, strict=True))
             del tokens
             signed = [a.id for a in batch if batch_keys[a.id].size]
             if signed:  # the index holds no new article yet, so a batch's lookups equal the whole run's

@@ -31,6 +31,12 @@ _BASE_INVERSE = pow(_BASE, -1, 2**64)
 # empty after 64 probes with probability .8**64 < 1e-6.
 _PROBES = 64
 _EMPTY = np.uint32(0xFFFFFFFF)
+# The hash seed of newsweave's shingles: signatures and the copy rules' fingerprints hash a text's
+# shingles once, with this seed, and persisted band keys are only comparable under it.
+SEED = 1
+# Texts hashed together: few enough that one batch's byte arrays (and the power tables, sized to
+# them) stay a few MB.
+BATCH = 128
 
 
 def fmix64(h: np.ndarray) -> np.ndarray:
@@ -52,7 +58,7 @@ class MinHasher:
     comparable with those made by a MinHasher of the same three settings.
     """
 
-    def __init__(self, *, num_perm: int = 128, shingle_size: int = 5, seed: int = 1) -> None:
+    def __init__(self, *, num_perm: int = 128, shingle_size: int = 5, seed: int = SEED) -> None:
         if not isinstance(num_perm, int) or not 16 <= num_perm <= 1024:
             raise ValueError(f"num_perm must be an int in [16, 1024]; got {num_perm!r}")
         if not isinstance(shingle_size, int) or shingle_size < 1:
@@ -68,12 +74,12 @@ class MinHasher:
         self._powers = np.ones(0, dtype=_U64)
         self._inverse_powers = np.ones(0, dtype=_U64)
 
-    def signatures(self, token_lists: Sequence[Sequence[str]], *, batch: int = 128) -> np.ndarray:
+    def signatures(self, token_lists: Sequence[Sequence[str]], *, batch: int = BATCH) -> np.ndarray:
         """One row of `num_perm` uint32 values per token list; an empty list's row is all 0xFFFFFFFF."""
         out = np.empty((len(token_lists), self.num_perm), dtype=np.uint32)
         for start in range(0, len(token_lists), batch):
             chunk = token_lists[start : start + batch]
-            out[start : start + len(chunk)] = self._sign(chunk)
+            out[start : start + len(chunk)] = self.sign_hashes(*self.shingle_hashes(chunk), len(chunk))
         return out
 
     def shingle_hashes(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -129,14 +135,14 @@ class MinHasher:
                 self._inverse_powers = np.cumprod(np.full(size, _BASE_INVERSE, dtype=_U64), dtype=_U64) * _U64(_BASE)
         return self._powers, self._inverse_powers
 
-    def _sign(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    def sign_hashes(self, hashes: np.ndarray, doc: np.ndarray, count: int) -> np.ndarray:
+        """Signatures of `count` lists from their `shingle_hashes`: for a caller that needs the hashes too."""
         k = self.num_perm
-        hashes, doc = self.shingle_hashes(token_lists)
         bins = ((hashes >> _U64(32)) * _U64(k)) >> _U64(32)  # the top 32 bits pick the bin, without modulo bias
         key = doc * k + bins.astype(np.int64)
-        sig = np.full(len(token_lists) * k, _EMPTY, dtype=np.uint32)
+        sig = np.full(count * k, _EMPTY, dtype=np.uint32)
         np.minimum.at(sig, key, (hashes & _MASK32).astype(np.uint32))
-        filled = np.zeros(len(token_lists) * k, dtype=bool)
+        filled = np.zeros(count * k, dtype=bool)
         filled[key] = True
         sig, filled = sig.reshape(-1, k), filled.reshape(-1, k)
         self._densify(sig, filled)

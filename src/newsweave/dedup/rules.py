@@ -10,7 +10,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newsweave.dedup.minhash import MinHasher
+from newsweave.dedup.minhash import BATCH, MinHasher
 from newsweave.model import Article
 from newsweave.text import fold, words
 from newsweave.times import parse_time, publication_key
@@ -46,9 +46,6 @@ OTHER_OPENING = 0.25
 # precision falling further; the labelled set gains 3 true pairs and no false one. The false pairs
 # it adds are host pages whose chrome the extractor kept in both texts.
 SAME_LEAD_ALLOWANCE = 0.05
-# Texts whose n-grams are hashed together: as MinHasher.signatures' batches, few enough that the byte
-# arrays of one batch (and the hasher's power tables, sized to them) stay a few MB.
-HASH_BATCH = 128
 
 
 @dataclass(slots=True)
@@ -87,21 +84,24 @@ def fingerprint(
 def fingerprints(
     articles: Sequence[Article], *, shingle_size: int, min_words: int, tokens: Sequence[list[str]] | None = None
 ) -> list[Fingerprint | None]:
-    """`fingerprint` of each article, hashed HASH_BATCH at a time in a few numpy passes."""
+    """`fingerprint` of each article, hashed BATCH at a time in a few numpy passes."""
     token_lists = [words(a.text) for a in articles] if tokens is None else tokens
     out: list[Fingerprint | None] = [None] * len(token_lists)
     chosen = [i for i, listed in enumerate(token_lists) if len(listed) >= min_words]
-    for start in range(0, len(chosen), HASH_BATCH):
-        part = chosen[start : start + HASH_BATCH]
-        out_part = _fingerprints([token_lists[i] for i in part], shingle_size=shingle_size)
-        for i, found in zip(part, out_part, strict=True):
-            found.published = None if articles[i].published_estimated else parse_time(articles[i].published)
-            out[i] = found
+    for start in range(0, len(chosen), BATCH):
+        part = chosen[start : start + BATCH]
+        lists = [token_lists[i] for i in part]
+        found = fingerprints_of([articles[i] for i in part], lists, _hasher(shingle_size).shingle_hashes(lists))
+        for i, one in zip(part, found, strict=True):
+            out[i] = one
     return out
 
 
-def _fingerprints(lists: list[list[str]], *, shingle_size: int) -> list[Fingerprint]:
-    shingled = _distinct_by_list(*_hasher(shingle_size).shingle_hashes(lists), len(lists))
+def fingerprints_of(articles: Sequence[Article], lists: list[list[str]],
+                    shingled: tuple[np.ndarray, np.ndarray]) -> list[Fingerprint]:
+    """Fingerprints of articles whose tokens' shingles are already hashed (`MinHasher.shingle_hashes`
+    with the default seed): the hashes their signatures are made from serve verification too."""
+    shingles = _distinct_by_list(*shingled, len(lists))
     hashes, doc = _hasher(LEAD_SHINGLE).shingle_hashes(lists)
     position = np.arange(doc.size) - np.searchsorted(doc, doc)  # n-gram's first word within its list
     in_lead = position <= LEAD_WORDS - LEAD_SHINGLE
@@ -109,8 +109,9 @@ def _fingerprints(lists: list[list[str]], *, shingle_size: int) -> list[Fingerpr
     grams, first = _distinct_by_list(hashes, doc, len(lists), first_positions=position)
     opening_end = LEAD_WORDS + PREFIX_WORDS - LEAD_SHINGLE  # the last first word of an n-gram in the opening
     return [
-        Fingerprint(shingles=shingled[k], lead=leads[k], grams=grams[k], in_opening=first[k] <= opening_end)
-        for k in range(len(lists))
+        Fingerprint(shingles=shingles[k], lead=leads[k], grams=grams[k], in_opening=first[k] <= opening_end,
+                    published=None if article.published_estimated else parse_time(article.published))
+        for k, article in enumerate(articles)
     ]
 
 
@@ -132,9 +133,9 @@ def _distinct_by_list(hashes: np.ndarray, doc: np.ndarray, n: int, *, first_posi
 
 @functools.cache
 def _hasher(size: int) -> MinHasher:
-    """The byte-level n-gram hashing of MinHasher.shingle_hashes, for n-grams of `size` words (its
-    signature settings are unused here)."""
-    return MinHasher(num_perm=16, shingle_size=size, seed=0)
+    """The byte-level n-gram hashing of MinHasher.shingle_hashes, for n-grams of `size` words, with the
+    signatures' seed so the two share hashes (its signature settings are unused here)."""
+    return MinHasher(num_perm=16, shingle_size=size)
 
 
 def _lead_found(lead: np.ndarray, other: Fingerprint) -> tuple[int, int]:

@@ -73,11 +73,14 @@ def proposed_pairs(client, key_futures: list, *, buckets: int) -> np.ndarray:
     return np.unique(np.concatenate(found), axis=0) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def shard_prints(articles: Sequence[Article], threshold: float) -> dict[str, Fingerprint | None]:
-    """Fingerprints of one shard's articles, made once on its worker for every pair that names them."""
+def shard_prints(articles: Sequence[Article], threshold: float,
+                 named: set[str] | None = None) -> dict[str, Fingerprint | None]:
+    """Fingerprints of one shard's articles that proposed pairs name (all, without `named`), made once on
+    its worker for every pair that names them."""
     detector = CopyDetector(threshold=threshold)
-    found = fingerprints(list(articles), shingle_size=detector.shingle_size, min_words=detector.min_words)
-    return {a.id: found_print for a, found_print in zip(articles, found, strict=True)}
+    chosen = [a for a in articles if named is None or a.id in named]
+    found = fingerprints(chosen, shingle_size=detector.shingle_size, min_words=detector.min_words)
+    return {a.id: found_print for a, found_print in zip(chosen, found, strict=True)}
 
 
 def verify_pairs(pairs: list[tuple[str, str]], known: dict[str, Article], threshold: float, *prints) -> list:
@@ -151,7 +154,11 @@ def link_copies_on(
         for aid, olds in zip(signed, index.candidates(matrix), strict=True):
             proposed.update((old, aid) for old in olds if old in known and old != aid)
     shard_of = {aid: k for k, ids in enumerate(shard_ids) for aid in ids if aid in new_ids}
-    prints = [client.submit(shard_prints, shard, detector.threshold, pure=False) for shard in shards]
+    named: list[set[str]] = [set() for _ in shards]
+    for aid in {aid for pair in proposed for aid in pair if aid in shard_of}:
+        named[shard_of[aid]].add(aid)
+    prints = [client.submit(shard_prints, shard, detector.threshold, names, pure=False)
+              for shard, names in zip(shards, named, strict=True)]
     verified = verified_pairs(client, list(proposed), prints=prints, shard_of=shard_of, known=known,
                               threshold=detector.threshold)
     del prints  # the workers may let the fingerprints go
