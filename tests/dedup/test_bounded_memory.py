@@ -99,3 +99,18 @@ def test_the_memory_index_proposes_what_it_was_given() -> None:
                "z": np.empty(0, dtype=np.int64)})
     assert index.indexed_count() == 3 and index.unindexed(["x", "z", "w"]) == ["w"]
     assert index.candidates(np.array([[2, 9], [3, 4], [7, 8]], dtype=np.int64)) == [{"x", "y"}, {"y"}, set()]
+
+
+def test_fingerprints_made_while_signing_equal_those_made_alone() -> None:
+    """New articles are fingerprinted from their signatures' shingle hashes, articles of earlier runs
+    by `fingerprints`: verification compares the two, so they must hash alike."""
+    articles = variants() + [Article("short", "t:s", "Too short to compare.")]
+    made_while_signing: dict = {}
+    CopyDetector().keys(articles, prints=made_while_signing)
+    alone = fingerprints(articles, shingle_size=5, min_words=30)
+    assert made_while_signing["short"] is None and alone[-1] is None
+    for article, print_alone in zip(articles[:-1], alone, strict=False):
+        signed = made_while_signing[article.id]
+        for name in ("shingles", "lead", "grams", "in_opening"):
+            assert np.array_equal(getattr(signed, name), getattr(print_alone, name)), (article.id, name)
+        assert signed.published == print_alone.published
