@@ -36,6 +36,7 @@ def run_pipeline(
     HTTP validators come from the store; fresh validators are saved with the run's articles.
     """
     settings = settings or Settings()
+    stages = stages or LocalStages()
     own_fetcher = url_fetcher(inputs, store=store, settings=settings) if fetcher is None else None
     fetcher = fetcher or own_fetcher
     try:
@@ -52,7 +53,7 @@ def run_pipeline(
     with store.transaction():
         known = store.article_ids()
         new = [a for a in new if a.id not in known]  # another run may have stored them meanwhile
-        (stages or LocalStages()).strip_templates(new, store=store)
+        stages.strip_templates(new, store=store)
         existing = store.articles()
         before = {a.id: _derived(a) for a in existing}
         articles = {a.id: a for a in [*existing, *new]}
