@@ -1,4 +1,4 @@
-"""RSS and Atom feeds (feedparser) to the pages they list, with the feed's title and date as hints."""
+"""RSS and Atom feeds (feedparser) to the pages they list, with each item's title and date as the feed gives them."""
 
 from __future__ import annotations
 
