@@ -207,6 +207,8 @@ def main() -> None:
                         help="time every page this many times over (F1 from the first pass); the speed "
                              "columns are over all passes, and each pass's ratio is printed below the set")
     args = parser.parse_args()
+    if args.passes < 1:
+        parser.error("--passes must be at least 1")
     if not BENCH.is_dir():
         sys.exit(f"{BENCH} not found: the benchmark data lives in ../shared beside the project")
     warnings.filterwarnings("ignore")  # readability and htmldate warn on odd markup; scores say enough

@@ -3,9 +3,10 @@
 Workers sign the articles of their own shard (CopyDetector.keys). Every band key is routed to a
 bucket (key modulo the bucket count) and a dask.bag groupby shuffles each bucket's keys from all
 shards to one task, which lists the article pairs sharing a key (dedup.lsh.colliding_pairs over one
-column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprints, made once per
-shard on its worker, and rules.is_copy); the client joins verified pairs into copy groups by connected components and
-names each group's original with rules.choose_original, as CopyDetector.update does.
+column). Proposed pairs are verified on workers with the same rules as dedup (rules.fingerprints, made
+once per shard on its worker for the articles pairs name, and rules.is_copy); the client joins verified
+pairs into copy groups by connected components and names each group's original with
+rules.choose_original, as CopyDetector.update does.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def link_copies_on(
             proposed.update((old, aid) for old in olds if old in known and old != aid)
     shard_of = {aid: k for k, ids in enumerate(shard_ids) for aid in ids if aid in new_ids}
     named: list[set[str]] = [set() for _ in shards]
-    for aid in {aid for pair in proposed for aid in pair if aid in shard_of}:
+    for aid in (aid for pair in proposed for aid in pair if aid in shard_of):
         named[shard_of[aid]].add(aid)
     prints = [client.submit(shard_prints, shard, detector.threshold, names, pure=False)
               for shard, names in zip(shards, named, strict=True)]

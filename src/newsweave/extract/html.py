@@ -12,7 +12,7 @@ import trafilatura
 
 from newsweave.extract.byline import read_byline, wire_service
 from newsweave.extract.dates import parse_given
-from newsweave.extract.html_body import find_body, parse, sentence_like, word_count
+from newsweave.extract.html_body import NEVER_TEXT, find_body, parse, sentence_like, word_count
 from newsweave.extract.html_meta import printed_date, read_metadata
 from newsweave.extract.lines import split_lines
 from newsweave.extract.result import Extraction, NoArticle
@@ -24,14 +24,6 @@ from newsweave.text import fold
 # scrapinghub (.969 from .5 to 1.0); 10-14% of pages fall below it. Held-out second halves and
 # the whole sets are in BENCHMARKS.md, "HTML extraction (issue 4)".
 UNSURE_BELOW = 0.8
-# Markup that never holds article text, removed before a page goes to trafilatura. trafilatura drops
-# it too, but only after lxml has parsed it. On the bench pages the fallback's time fell by 1-5% (CPU,
-# old and new alternating). No first-half page's text changed; of the four held-out pages that changed,
-# three scored higher (one had been rejected) and one .009 lower (BENCHMARKS.md, issue 4). Unlike the
-# fast path's list this keeps <form> (ASP.NET pages wrap the whole article in one), <nav>, <aside>,
-# <footer> and <figure>, whose removal changed trafilatura's choice on some pages.
-_NEVER_TEXT = ["script", "style", "noscript", "template", "svg", "iframe", "canvas", "video", "audio",
-               "picture", "object", "select", "button", "input"]
 
 
 def extract_html(page: str, url: str | None = None) -> Extraction:
@@ -85,8 +77,17 @@ def _has_prose(paragraphs: list[str]) -> bool:
 
 
 def _trafilatura_paragraphs(page: str, url: str | None) -> list[str]:
+    """trafilatura's paragraphs of the page without html_body.NEVER_TEXT.
+
+    trafilatura drops that markup too, but only after lxml has parsed it. On the bench pages the
+    fallback's time fell by 1-5% (CPU, old and new alternating); no first-half page's text changed, and of
+    the four held-out pages that changed three scored higher (one had been rejected) and one .009 lower
+    (BENCHMARKS.md, issue 4). The fast path's own list also drops <form> (ASP.NET pages wrap the whole
+    article in one), <nav>, <aside>, <footer> and <figure>: removed before trafilatura, they changed its
+    choice on some pages.
+    """
     light = parse(page)  # parsed again: the fast path's tree has lost its <nav>, <aside>, <form>...
-    light.strip_tags(_NEVER_TEXT)
+    light.strip_tags(NEVER_TEXT)
     text = trafilatura.extract(light.html or page, url=url, include_comments=False, with_metadata=False) or ""
     paragraphs: list[str] = []
     for line in (line.strip() for line in text.split("\n")):

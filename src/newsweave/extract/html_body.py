@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# Removed with their content before anything is scored: never article prose.
-_DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "form", "button", "select",
-              "textarea", "nav", "aside", "footer", "figure", "figcaption", "picture", "video", "audio",
-              "canvas", "map", "object", "dialog", "menu", "input", "label"]
+# Markup that never holds article text, whoever reads the page: code, media, form controls.
+NEVER_TEXT = ["script", "style", "noscript", "template", "svg", "iframe", "canvas", "video", "audio",
+              "picture", "object", "select", "button", "input"]
+# Removed with their content before the fast path scores anything: the above, and the page chrome and
+# containers that hold no article prose on the pages this path is sure of.
+_DROP_TAGS = [*NEVER_TEXT, "form", "textarea", "nav", "aside", "footer", "figure", "figcaption", "map",
+              "dialog", "menu", "label"]
 # Blocks emitted as one paragraph each; their descendants are not visited again.
 _LEAF_BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "li", "dd", "dt", "td", "th",
                 "address", "summary", "caption"}
