@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.extract import extract
+from newsweave.extract import html as html_module
 from newsweave.extract.html import extract_html
 from newsweave.extract.html_body import (
     _CHROME,
@@ -128,6 +129,29 @@ def test_fallback_keeps_a_page_wrapped_in_a_form_and_drops_what_never_holds_text
     assert found.method == "trafilatura"
     assert "evening ferry from Port Alder will leave at 19:40" in found.text
     assert "ferry planner" not in found.text
+
+
+def test_fallback_page_has_no_navigation_or_footer_but_keeps_forms(monkeypatch):
+    """trafilatura's cleaning drops <nav> and <footer> before its main extractor, but readability and
+    jusText would read them: they go before trafilatura sees the page; the <form> holding the article stays."""
+    given = []
+    real_extract = html_module.trafilatura.extract
+
+    def spy(page, **options):
+        given.append(page)
+        return real_extract(page, **options)
+
+    monkeypatch.setattr(html_module.trafilatura, "extract", spy)
+    html = page("html-short-notice.html").replace(
+        '<div class="page">', '<nav><a href="/">Home</a> <a href="/ferries">Ferries</a></nav>'
+        '<form id="aspnetForm" method="post"><div class="page">'
+    ).replace("</body>", "</form><footer>Copyright Harbour Notices (fictional)</footer></body>")
+    found = extract_html(html)
+    assert found.method == "trafilatura"
+    assert "evening ferry from Port Alder will leave at 19:40" in found.text
+    assert len(given) == 1
+    assert "<nav" not in given[0] and "<footer" not in given[0] and "Copyright Harbour" not in given[0]
+    assert '<form id="aspnetForm"' in given[0]
 
 
 def test_confident_fast_path_is_not_second_guessed():

@@ -24,6 +24,11 @@ from newsweave.text import fold
 # scrapinghub (.969 from .5 to 1.0); 10-14% of pages fall below it. Held-out second halves and
 # the whole sets are in BENCHMARKS.md, "HTML extraction (issue 4)".
 UNSURE_BELOW = 0.8
+# Removed from the page trafilatura gets. trafilatura's own cleaning drops <nav> and <footer> before its
+# main extractor runs, but readability, jusText and its baseline read the page with them: chosen on the
+# first halves, where it changed one page (.619 -> .978) and saved 10-12% of the fallback's CPU time.
+# <form>, <aside> and <figure> stay: see _trafilatura_paragraphs.
+_NOT_FOR_FALLBACK = [*NEVER_TEXT, "nav", "footer"]
 
 
 def extract_html(page: str, url: str | None = None) -> Extraction:
@@ -77,17 +82,17 @@ def _has_prose(paragraphs: list[str]) -> bool:
 
 
 def _trafilatura_paragraphs(page: str, url: str | None) -> list[str]:
-    """trafilatura's paragraphs of the page without html_body.NEVER_TEXT.
+    """trafilatura's paragraphs of the page without _NOT_FOR_FALLBACK.
 
-    trafilatura drops that markup too, but only after lxml has parsed it. On the bench pages the
+    trafilatura drops that markup too, but only after lxml has parsed it. Without html_body.NEVER_TEXT the
     fallback's time fell by 1-5% (CPU, old and new alternating); no first-half page's text changed, and of
     the four held-out pages that changed three scored higher (one had been rejected) and one .009 lower
     (BENCHMARKS.md, issue 4). The fast path's own list also drops <form> (ASP.NET pages wrap the whole
-    article in one), <nav>, <aside>, <footer> and <figure>: removed before trafilatura, they changed its
-    choice on some pages.
+    article in one), <aside> and <figure>: removed before trafilatura, they changed its choice on some
+    pages.
     """
-    light = parse(page)  # parsed again: the fast path's tree has lost its <nav>, <aside>, <form>...
-    light.strip_tags(NEVER_TEXT)
+    light = parse(page)  # parsed again: the fast path's tree has lost its <aside>, <form>...
+    light.strip_tags(_NOT_FOR_FALLBACK)
     text = trafilatura.extract(light.html or page, url=url, include_comments=False, with_metadata=False) or ""
     paragraphs: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
