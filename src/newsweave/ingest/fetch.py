@@ -174,7 +174,7 @@ class Fetcher:
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > limit:
-                    raise _GiveUp(_too_big(size, limit, more=True))
+                    raise _GiveUp(_too_big(None, limit))
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout(f"download took over {self.settings.total_timeout:g} s")
                 chunks.append(chunk)
@@ -245,6 +245,8 @@ def _captured(response: httpx.Response) -> str:
     return when.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _too_big(size: int, limit: int, *, more: bool = False) -> str:
-    return (f"response is {'over ' if more else ''}{size / 1e6:.1f} MB, above the {limit / 1e6:.0f} MB limit "
-            "for one input; raise --max-size")
+def _too_big(declared: int | None, limit: int) -> str:
+    """`declared` is None when the body was cut while streaming: how far past the limit the cut fell
+    depends on the sizes of the chunks the socket happened to deliver, so only the limit is named."""
+    size = f"{declared / 1e6:.1f} MB" if declared is not None else f"over {limit / 1e6:.1f} MB"
+    return f"response is {size}, above the {limit / 1e6:.0f} MB limit for one input; raise --max-size"
