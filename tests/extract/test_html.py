@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.extract import extract
 from newsweave.extract import html as html_module
-from newsweave.extract.html import extract_html
+from newsweave.extract.html import UNSURE_BELOW, extract_html
 from newsweave.extract.html_body import (
     _CHROME,
     Seen,
@@ -134,14 +134,7 @@ def test_fallback_keeps_a_page_wrapped_in_a_form_and_drops_what_never_holds_text
 def test_fallback_page_has_no_navigation_or_footer_but_keeps_forms(monkeypatch):
     """trafilatura's cleaning drops <nav> and <footer> before its main extractor, but readability and
     jusText would read them: they go before trafilatura sees the page; the <form> holding the article stays."""
-    given = []
-    real_extract = html_module.trafilatura.extract
-
-    def spy(page, **options):
-        given.append(page)
-        return real_extract(page, **options)
-
-    monkeypatch.setattr(html_module.trafilatura, "extract", spy)
+    given = _count_trafilatura_calls(monkeypatch)
     html = page("html-short-notice.html").replace(
         '<div class="page">', '<nav><a href="/">Home</a> <a href="/ferries">Ferries</a></nav>'
         '<form id="aspnetForm" method="post"><div class="page">'
@@ -152,6 +145,43 @@ def test_fallback_page_has_no_navigation_or_footer_but_keeps_forms(monkeypatch):
     assert len(given) == 1
     assert "<nav" not in given[0] and "<footer" not in given[0] and "Copyright Harbour" not in given[0]
     assert '<form id="aspnetForm"' in given[0]
+
+
+def _count_trafilatura_calls(monkeypatch) -> list[str]:
+    given: list[str] = []
+    real_extract = html_module.trafilatura.extract
+
+    def spy(page, **options):
+        given.append(page)
+        return real_extract(page, **options)
+
+    monkeypatch.setattr(html_module.trafilatura, "extract", spy)
+    return given
+
+
+def test_unsure_body_is_kept_when_resiliparse_agrees(monkeypatch):
+    """A short brief: too few words for the fast path to be sure, but resiliparse reads the same text."""
+    given = _count_trafilatura_calls(monkeypatch)
+    html = page("html-short-brief.html")
+    assert find_body(parse(html)).confidence < UNSURE_BELOW
+    found = extract_html(html)
+    assert found.method == "html-fast-agreed"
+    assert not given
+    assert found.text.startswith("The footpath around the fictional Lindgate reservoir reopened on Thursday")
+    assert found.text.endswith("once the contractors have left.")
+    assert "Lindgate Listener" not in found.text  # the masthead resiliparse kept is not taken from it
+
+
+def test_unsure_body_goes_to_trafilatura_when_resiliparse_disagrees(monkeypatch):
+    """A programme in a list: resiliparse drops the list items the article is made of."""
+    given = _count_trafilatura_calls(monkeypatch)
+    html = page("html-programme-list.html")
+    assert find_body(parse(html)).confidence < UNSURE_BELOW
+    found = extract_html(html)
+    assert found.method == "trafilatura"
+    assert len(given) == 1
+    assert "kite workshop behind the town hall" in found.text
+    assert "park-and-ride bus runs every twenty minutes" in found.text
 
 
 def test_confident_fast_path_is_not_second_guessed():
