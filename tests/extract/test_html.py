@@ -184,6 +184,23 @@ def test_unsure_body_goes_to_trafilatura_when_resiliparse_disagrees(monkeypatch)
     assert "park-and-ride bus runs every twenty minutes" in found.text
 
 
+def test_a_page_nested_too_deep_for_a_second_reader_keeps_the_fast_path_body(monkeypatch):
+    """Below ~254 nested elements trafilatura's parser sees nothing, and resiliparse's time grows with the
+    square of the depth: neither is asked, and the body the fast path found is kept."""
+    asked = []
+    monkeypatch.setattr(html_module, "extract_plain_text", lambda page, **options: asked.append(page) or "")
+    given = _count_trafilatura_calls(monkeypatch)
+    brief = page("html-short-brief.html")
+    assert html_module._second_opinion(brief, ["anything"]) == 0.0 and len(asked) == 1  # the spy is in place
+    deep = brief.replace('<div class="story">', '<div class="story">' + "<div>" * 300).replace(
+        "</div>\n</body>", "</div>" * 300 + "</div>\n</body>")
+    assert find_body(parse(deep)).confidence < UNSURE_BELOW
+    found = extract_html(deep)
+    assert len(asked) == 1 and not given
+    assert found.method == "html-fast"
+    assert found.text.startswith("The footpath around the fictional Lindgate reservoir reopened on Thursday")
+
+
 def test_confident_fast_path_is_not_second_guessed():
     assert find_body(parse(page("html-jsonld-article.html"))).confidence >= 0.8
 
