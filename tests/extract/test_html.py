@@ -159,29 +159,23 @@ def _count_trafilatura_calls(monkeypatch) -> list[str]:
     return given
 
 
-def test_unsure_body_is_kept_when_resiliparse_agrees(monkeypatch):
-    """A short brief: too few words for the fast path to be sure, but resiliparse reads the same text."""
+@pytest.mark.parametrize(("fixture", "method", "trafilatura_calls", "phrases"), [
+    # a short brief: too few words for the fast path to be sure, but resiliparse reads the same text
+    ("html-short-brief.html", "html-fast-agreed", 0,
+     ["The footpath around the fictional Lindgate reservoir", "once the contractors have left."]),
+    # a programme in a list: resiliparse drops the list items the article is made of
+    ("html-programme-list.html", "trafilatura", 1,
+     ["kite workshop behind the town hall", "park-and-ride bus runs every twenty minutes"]),
+])
+def test_unsure_body_is_kept_only_when_resiliparse_agrees(monkeypatch, fixture, method, trafilatura_calls, phrases):
     given = _count_trafilatura_calls(monkeypatch)
-    html = page("html-short-brief.html")
+    html = page(fixture)
     assert find_body(parse(html)).confidence < UNSURE_BELOW
     found = extract_html(html)
-    assert found.method == "html-fast-agreed"
-    assert not given
-    assert found.text.startswith("The footpath around the fictional Lindgate reservoir reopened on Thursday")
-    assert found.text.endswith("once the contractors have left.")
-    assert "Lindgate Listener" not in found.text  # the masthead resiliparse kept is not taken from it
-
-
-def test_unsure_body_goes_to_trafilatura_when_resiliparse_disagrees(monkeypatch):
-    """A programme in a list: resiliparse drops the list items the article is made of."""
-    given = _count_trafilatura_calls(monkeypatch)
-    html = page("html-programme-list.html")
-    assert find_body(parse(html)).confidence < UNSURE_BELOW
-    found = extract_html(html)
-    assert found.method == "trafilatura"
-    assert len(given) == 1
-    assert "kite workshop behind the town hall" in found.text
-    assert "park-and-ride bus runs every twenty minutes" in found.text
+    assert found.method == method
+    assert len(given) == trafilatura_calls
+    assert all(phrase in found.text for phrase in phrases)
+    assert "Lindgate Listener" not in found.text  # the masthead resiliparse keeps is never taken from it
 
 
 def test_a_page_nested_too_deep_for_a_second_reader_keeps_the_fast_path_body(monkeypatch):
