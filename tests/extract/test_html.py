@@ -178,6 +178,14 @@ def test_unsure_body_is_kept_only_when_resiliparse_agrees(monkeypatch, fixture, 
     assert "Lindgate Listener" not in found.text  # the masthead resiliparse keeps is never taken from it
 
 
+def test_a_lone_surrogate_does_not_stop_the_second_opinion():
+    """JSONL can carry "\\ud800" escapes into a page's text; resiliparse refuses such a string outright."""
+    html = page("html-short-brief.html").replace("six weeks of repairs", "six weeks \ud800 of repairs")
+    found = extract_html(html)
+    assert found.method == "html-fast-agreed"
+    assert "reservoir reopened on Thursday" in found.text
+
+
 def test_a_page_nested_too_deep_for_a_second_reader_keeps_the_fast_path_body(monkeypatch):
     """Below ~254 nested elements trafilatura's parser sees nothing, and resiliparse's time grows with the
     square of the depth: neither is asked, and the body the fast path found is kept."""

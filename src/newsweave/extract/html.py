@@ -102,7 +102,11 @@ def _second_opinion(page: str, paragraphs: list[str]) -> float:
     resiliparse alone scores .874-.898 F1 on the bench sets (it keeps teaser lists and drops headings),
     too low to replace the fast path, but where the two agree trafilatura found the same text on almost
     every first-half page."""
-    return token_f1("\n".join(paragraphs), extract_plain_text(page, main_content=True) or "")
+    try:
+        text = extract_plain_text(page, main_content=True)
+    except TypeError:  # resiliparse refuses text that is not valid UTF-8: lone surrogates, e.g. from JSON escapes
+        text = extract_plain_text(page.encode("utf-8", "replace").decode("utf-8"), main_content=True)
+    return token_f1("\n".join(paragraphs), text or "")
 
 
 def _trafilatura_paragraphs(page: str, url: str | None) -> list[str]:
