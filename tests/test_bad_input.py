@@ -37,6 +37,11 @@ def test_bad_inputs_do_not_stop_the_run(tmp_path):
     (folder / "no-article.txt").write_text("\n".join(f"  • Fictional headline {i}" for i in range(60)))
     (folder / "ferry strike — día 1.txt").write_text(_page("Ferry crews walk out in Valden", PARAGRAPHS))
     (folder / "cp1251.txt").write_bytes(_page("Паромщики Вальдена бастуют", RUSSIAN).encode("cp1251"))
+    # half a UTF-16 pair escaped in JSON: a lone surrogate that SQLite refused, which stopped the whole run
+    escaped = {"id": "s1", "title": "Valden tram fares \ud800 frozen", "outlet": "The Fictional Ferry Gazette",
+               "text": "The fictional city of Valden froze tram fares for another year on Monday \udc80, the "
+                       "transport board said, after a winter in which ridership rose by a tenth. " * 3}
+    (folder / "escaped.jsonl").write_text(json.dumps(escaped) + "\n")
     out = tmp_path / "result.json"
 
     result = CliRunner().invoke(cli, ["run", str(folder), "--db", str(tmp_path / "n.db"), "--json", str(out)])
@@ -50,7 +55,9 @@ def test_bad_inputs_do_not_stop_the_run(tmp_path):
     assert "MB" in reasons["huge.txt"] and "--max-size" in reasons["huge.txt"]
     assert "no article text" in reasons["no-article.txt"]
     articles = {a["source"].rsplit("/", 1)[1]: a for a in data["articles"]}
-    assert set(articles) == {"ferry strike — día 1.txt", "cp1251.txt"}
+    assert set(articles) == {"ferry strike — día 1.txt", "cp1251.txt", "escaped.jsonl#s1"}
+    assert articles["escaped.jsonl#s1"]["title"] == "Valden tram fares \ufffd frozen"
+    assert "on Monday \ufffd, the transport board said" in articles["escaped.jsonl#s1"]["text"]
     assert articles["ferry strike — día 1.txt"]["title"] == "Ferry crews walk out in Valden"
     assert len(articles["ferry strike — día 1.txt"]["text"].split("\n\n")) == 3
     assert articles["cp1251.txt"]["language"] == "ru"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,10 @@ from newsweave.ingest.decode import UnusableInput, decode
 from newsweave.model import Document, Rejected
 
 _KINDS = (("text", "clean"), ("page", "text"), ("html", "html"))
+# JSON may escape half of a UTF-16 surrogate pair ("\ud800" alone). json.loads gives it back as a lone
+# surrogate, which no UTF-8 encoder accepts: SQLite and resiliparse refuse the whole string.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(text: str, source: str) -> Iterator[Document | Rejected]:
@@ -69,7 +74,20 @@ def _read_line(line: str, source: str, number: int) -> Document | Rejected:
         return Rejected(f"{source}#{number}", f"line {number} is not valid JSON ({exc.msg}); fix or drop it")
     if not isinstance(record, dict):
         return Rejected(f"{source}#{number}", f"line {number} is a JSON {type(record).__name__}, not an object")
+    if _SURROGATE_ESCAPE.search(line):  # escaped pairs come back whole; only lone halves need replacing
+        record = _without_lone_surrogates(record)
     return _to_document(record, source, number, line)
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """The value with each lone surrogate replaced by U+FFFD, as a UTF-8 decoder treats a bad byte."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
 
 
 def _to_document(record: dict, source: str, number: int, line: str) -> Document | Rejected:
