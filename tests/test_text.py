@@ -1,6 +1,9 @@
 """The shared tokeniser: accents and marks of every script folded away, typographic quotes made plain."""
 
-from newsweave.text import content_words, fold, words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.text import _WORD, content_words, fold, words
 
 
 def test_fold_strips_accents_of_latin_greek_and_cyrillic_and_plain_quotes():
@@ -17,3 +20,10 @@ def test_marks_of_other_scripts_do_not_split_words():
 def test_content_words_drop_stopwords_numbers_and_single_letters():
     assert content_words("The Port Alder strike ended on 12 May, a union said") == ["port", "alder", "strike",
                                                                                     "ended", "union"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcXYZ019 '’_-.,\n\téÉ—“”ß", max_size=40))
+def test_ascii_shortcut_tokenises_as_the_unicode_pattern(text):
+    """words() reads text that folds to ASCII with a narrower pattern; it must find the same tokens."""
+    assert words(text) == _WORD.findall(fold(text))
