@@ -7,8 +7,6 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
-from sklearn.metrics import normalized_mutual_info_score
-
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -50,5 +48,8 @@ def cluster_scores(predicted: Mapping[str, Hashable], gold: Mapping[str, Hashabl
     recall = sum(n * n / true_size[t] for (_, t), n in pair.items()) / len(items)
     f1 = 2 * precision * recall / (precision + recall)
     codes = {label: k for k, label in enumerate(dict.fromkeys(pred))}
+    # imported here: scikit-learn takes 1.5 s to import, and token_f1 serves the HTML path at run time
+    from sklearn.metrics import normalized_mutual_info_score
+
     nmi = normalized_mutual_info_score([str(t) for t in true], [codes[p] for p in pred])
     return ClusterScores(precision=precision, recall=recall, f1=f1, nmi=float(nmi))

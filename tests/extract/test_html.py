@@ -2,6 +2,8 @@
 
 The pages in fixtures/html-*.html are fiction written for these tests (Veldria, invented outlets)."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -278,3 +280,12 @@ def test_word_counts_kept_from_the_prose_pass_equal_a_recount_of_the_cleaned_par
     assert "Ferry crews voted on Monday to end the strike at Port Alder after three weeks." in paragraphs
     assert any(p.startswith("ヴェルドリアの港で") for p in paragraphs)
     assert counts == [word_count(p) for p in paragraphs]
+
+
+def test_reading_html_does_not_import_scikit_learn():
+    """scikit-learn takes over a second to import; the HTML path (token_f1 from metrics) must not pull it in."""
+    code = ("import sys; from newsweave.extract.html import extract_html; "
+            "extract_html(open(sys.argv[1]).read()); print('sklearn' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "html-short-brief.html")],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "False"
