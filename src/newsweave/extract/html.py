@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
+from selectolax.lexbor import LexborHTMLParser
 
 from newsweave.extract.byline import read_byline, wire_service
 from newsweave.extract.dates import parse_given
@@ -51,11 +52,8 @@ def extract_html(page: str, url: str | None = None) -> Extraction:
     body = find_body(tree)
     published = meta.published or printed_date(tree, url or meta.url)
     paragraphs, method = body.paragraphs, "html-fast"
-    if body.confidence < UNSURE_BELOW and not (body.paragraphs and tree.css_first(_TOO_DEEP_FOR_A_SECOND_READER)):
-        if body.paragraphs and _second_opinion(page, body.paragraphs) >= AGREES_ABOVE:
-            method = "html-fast-agreed"
-        elif fallback := _trafilatura_paragraphs(page, url):
-            paragraphs, method = fallback, "trafilatura"
+    if body.confidence < UNSURE_BELOW:
+        paragraphs, method = _read_again(page, url, tree, body.paragraphs)
     if meta.title and paragraphs and fold(paragraphs[0]) == fold(meta.title):
         paragraphs = paragraphs[1:]
     if not paragraphs:
@@ -94,6 +92,17 @@ def _has_prose(paragraphs: list[str]) -> bool:
             if words >= MIN_BODY_WORDS:
                 return True
     return False
+
+
+def _read_again(page: str, url: str | None, tree: LexborHTMLParser, paragraphs: list[str]) -> tuple[list[str], str]:
+    """The body of a page the fast path is unsure of, and which reader gave it: the fast path's own when
+    resiliparse agrees (or the page is too deep for either other reader), else trafilatura's."""
+    if paragraphs and tree.css_first(_TOO_DEEP_FOR_A_SECOND_READER):
+        return paragraphs, "html-fast"
+    if paragraphs and _second_opinion(page, paragraphs) >= AGREES_ABOVE:
+        return paragraphs, "html-fast-agreed"
+    fallback = _trafilatura_paragraphs(page, url)
+    return (fallback, "trafilatura") if fallback else (paragraphs, "html-fast")
 
 
 def _second_opinion(page: str, paragraphs: list[str]) -> float:
