@@ -1,6 +1,6 @@
 import pytest
 
-from newsweave.digest.claims import extract_claims, find_conflicts
+from newsweave.digest.claims import extract_claims, find_conflicts, group_claims
 from newsweave.digest.context import StoryText
 
 from .helpers import article, flood_story
@@ -147,3 +147,42 @@ def test_a_denial_in_other_word_forms_disputes_the_claim():
     assert conflicts[0].claim.startswith("The miners' union said it had warned")  # "warning" meets "warned"
     assert conflicts[0].disputed_by.startswith("Company spokesman Teodor Brask denied")
     assert conflicts[0].cue == "denied"
+
+
+def _violin_story(*extra_b: str) -> list:
+    return [
+        article(
+            "a",
+            "Thieves took a violin from the Hollin Museum of Music overnight, police said on Tuesday.",
+            "The violin, valued at about 2 million crowns, was lifted from a locked case in the west hall.",
+            "Eleven guards were questioned by detectives on Tuesday morning.",
+            outlet="Hollin Courier",
+            published="2031-03-04T10:00:00Z",
+        ),
+        article(
+            "b",
+            "A violin was stolen from the Hollin Museum of Music on Monday night.",
+            "Experts value the violin at around 2 million crowns.",
+            "Detectives have questioned 11 guards, the police said.",
+            *extra_b,
+            outlet="Skerry Post",
+            published="2031-03-04T12:00:00Z",
+        ),
+    ]
+
+
+def test_one_fact_in_other_words_and_figures_counts_both_outlets():
+    # "valued" / "value" and "Eleven" / "11": the summary's grouping keeps each pair apart, claims join them
+    claims = extract_claims(StoryText(_violin_story()))
+    for fragment in ("valued at about 2 million crowns", "Eleven guards"):
+        claim = _claim(claims, fragment)
+        assert claim.sources == ["a", "b"]
+        assert claim.independent_sources == 2
+
+
+def test_a_short_quote_is_not_a_source_of_a_longer_claim_that_shares_its_words():
+    # "receipts" / "receipt" alone would join them (cosine .59), and the two say opposite things
+    story = StoryText(_violin_story('"We have the receipts."', '"We received no receipt for that violin."'))
+    groups = group_claims(story)
+    short = next(i for i, s in enumerate(story.sentences) if s.text == '"We have the receipts."')
+    assert groups.groups[groups.group_of[short]].members == [short]

@@ -74,7 +74,7 @@ def build_digest(articles: Sequence[Article], *, words: int = 80, gazetteer: Gaz
         quotes=part("digest part 'quotes'", lambda: extract_quotes(story, index=index), []),
         entities=index.entities(limit=ENTITY_LIMIT) if index else [],
         timeline=part("digest part 'timeline'", lambda: build_timeline(story, groups), []),
-        claims=part("digest part 'claims'", lambda: extract_claims(story, groups), []),
+        claims=part("digest part 'claims'", lambda: extract_claims(story), []),
         conflicts=part("digest part 'conflicts'", lambda: find_conflicts(story, groups), []),
     )
 

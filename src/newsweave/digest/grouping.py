@@ -1,9 +1,11 @@
-"""Which sentences of a story say the same thing: one grouping that the summary and the claims share."""
+"""Which sentences of a story say the same thing: the summary's and the timeline's grouping, and, over other
+terms, the claims'."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,22 +46,24 @@ class SentenceGroups:
     group_similarity: np.ndarray  # group x group cosine of the centroids
 
 
-def _vectorise(texts: list[str]) -> sparse.csr_matrix:
+def _vectorise(texts: list[str], terms: Callable[[str], list[str]] = content_words) -> sparse.csr_matrix:
     """TF-IDF over the shared content words (sublinear tf, smoothed idf, L2 rows: scikit-learn's
     TfidfVectorizer(sublinear_tf=True) formula); an all-stopword story yields an empty matrix.
 
     Written out because a story is small (a few dozen sentences) and is digested once per run: the
     vectoriser's per-call set-up and input checks took two thirds of the grouping time there.
     """
-    entries = tfidf_entries(texts)
+    entries = tfidf_entries(texts, terms)
     if entries is None:
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
     return _normalised_rows(*entries)
 
 
-def tfidf_entries(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
-    """The raw TF-IDF rows as CSR parts (weights, indices, indptr, width), or None without content words."""
-    counts = [Counter(content_words(text)) for text in texts]
+def tfidf_entries(
+    texts: list[str], terms: Callable[[str], list[str]] = content_words
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """The raw TF-IDF rows as CSR parts (weights, indices, indptr, width), or None without terms."""
+    counts = [Counter(terms(text)) for text in texts]
     vocabulary: dict[str, int] = {}
     for row in counts:
         for word in row:
@@ -118,8 +122,10 @@ def mean_rows(vectors: sparse.csr_matrix, rows: list[list[int]]) -> sparse.csr_m
     return sparse.csr_matrix(indicator @ vectors)
 
 
-def group_sentences(story: StoryText, *, threshold: float = SAME_THING) -> SentenceGroups:
-    """Cluster the story's sentences by average-link cosine so paraphrases across articles meet."""
+def group_sentences(
+    story: StoryText, *, threshold: float = SAME_THING, terms: Callable[[str], list[str]] = content_words
+) -> SentenceGroups:
+    """Cluster the story's sentences by average-link cosine of their `terms` so paraphrases across articles meet."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}")
     texts = [s.text for s in story.sentences]
@@ -128,7 +134,7 @@ def group_sentences(story: StoryText, *, threshold: float = SAME_THING) -> Sente
         empty = sparse.csr_matrix((0, 1), dtype=np.float32)
         nothing = np.zeros((0, 0), np.float32)
         return SentenceGroups([], [], empty, empty, nothing, nothing)
-    vectors = _vectorise(texts)
+    vectors = _vectorise(texts, terms)
     similarity = np.asarray((vectors @ vectors.T).todense(), dtype=np.float32)
     np.clip(similarity, 0.0, 1.0, out=similarity)
     # A sentence with no content words is like nothing else, itself included.
