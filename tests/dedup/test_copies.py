@@ -151,6 +151,47 @@ def test_a_trimmed_copy_with_typos_and_the_hosts_headlines_is_found_by_its_lead(
     assert CopyDetector().find(articles) == {"rehosted": "wire"}
 
 
+MOST_READ = (
+    "Most read on the Island Daily\n\nFerry fares to rise by a fifth from June, Veloria council confirms\n\nFestival"
+    " organisers count the cost of a wet opening weekend\n\nVeloria's oldest lighthouse keeper retires after"
+    " forty-one winters on Gull Rock\n\nCouncil votes to keep the harbour market open on Sundays through the"
+    " summer\n\nIsland Daily readers pick the best fish stall on the quay"
+)
+
+
+def test_a_copy_cut_to_half_under_a_long_box_of_the_hosts_headlines_is_found_by_its_lead() -> None:
+    # Four of eight paragraphs and six lines of the host's box: 68% of its 5-shingles are in the wire story,
+    # and both open with the same lead.
+    half = "\n\n".join(WIRE.split("\n\n")[:4]) + "\n\n" + MOST_READ
+    articles = [
+        article("wire", WIRE, outlet="Meridian Press", published="2024-03-05T08:30"),
+        article("rehosted", half, outlet="Island Daily", published="2024-03-05T09:30"),
+    ]
+
+    assert CopyDetector().find(articles) == {"rehosted": "wire"}
+
+
+def test_an_update_that_keeps_the_lead_and_rewrites_the_rest_is_not_a_copy() -> None:
+    # Same lead and second paragraph, four new paragraphs: 44% of it is in the earlier version.
+    new = [
+        "Engineers from the mainland arrived on Wednesday to begin cutting the crane free, a job the harbour"
+        " authority said would take at least four days if the weather held.",
+        "Shipping lines began diverting vessels to the smaller port at Calder Bay, where dock workers agreed to"
+        " extra shifts through the weekend.",
+        "Fuel merchants said stocks on the island would last about ten days, and the council asked drivers to"
+        " avoid unnecessary journeys until deliveries resumed.",
+        "The insurer of the damaged ship, which was carrying timber and farm machinery, sent its own surveyors"
+        " to inspect the hull.",
+    ]
+    articles = [
+        article("v1", WIRE, outlet="Meridian Press", published="2024-03-05T08:30"),
+        article("v2", "\n\n".join(WIRE.split("\n\n")[:2] + new), outlet="Meridian Press",
+                published="2024-03-06T08:30"),
+    ]
+
+    assert CopyDetector().find(articles) == {}
+
+
 def test_a_later_copy_whose_top_was_cut_is_found_only_when_it_came_later() -> None:
     # A page whose extraction lost the first two paragraphs: it opens inside the wire story. Later
     # than the wire story it is a cut copy; earlier, the wire story would be an update over it.
