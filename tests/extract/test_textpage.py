@@ -42,3 +42,12 @@ def test_page_of_headline_lists_is_not_an_article():
     page = "\n".join(f"  • Fictional headline number {i} about Valden" for i in range(40))
     with pytest.raises(NoArticle, match="no article text"):
         extract_text_page(page)
+
+
+def test_a_comment_thread_below_the_article_is_not_article_text():
+    # The model keeps this thread's comments (they read like prose); its heading ends the article.
+    found = extract_text_page((Path(__file__).parent / "fixtures" / "comments-page.txt").read_text())
+    assert found.text.startswith("Kestrel plans to bring the low-profile keyboard")
+    assert "usually announces new laptops at its spring event in Valden." in found.text
+    for comment in ("48 comments", "Top Rated Comments", "type all day", "borders", "Rating:", "lindqvist_74"):
+        assert comment not in found.text

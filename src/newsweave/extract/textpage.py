@@ -33,6 +33,15 @@ _CLOSING_LINES = 3  # lines after the body read for a wire credit ("Quelle: dpa"
 # (and reading every date of a 10 MB one-line page took minutes).
 _DATE_CHARS = 200
 MIN_BODY_WORDS = 40  # shorter prose blocks are teasers or contact blurbs, not articles
+# The heading of a comment thread ("[ 167 comments ]", "Top rated comments", "Comments (12)"), as a line key.
+# The model keeps some threads whole (their comments read like prose); once this many words of the article
+# are kept above such a heading, nothing below it is the article. Out of fold (../shared/bench, 3 folds by
+# page) it raised scrapinghub from .919 to .924 and wcxb-articles-dev from .921 to .922, changing 4 and 4
+# pages, none for the worse; 50 to 150 words gave the same (BENCHMARKS.md, 2026-11-23).
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+ )?(?:(?:top|most|best|highest) rated |latest |readers? |all )?comments?(?: \d+)?$"
+)
+_ARTICLE_ABOVE_COMMENTS = 100
 
 
 def extract_text_page(page: str) -> Extraction:
@@ -129,7 +138,19 @@ def select_body_lines(lines: list[Line], probability: np.ndarray, threshold: flo
     kept = [line for line, chosen in zip(lines, keep, strict=True) if chosen]
     # nor does an article open with a run of one-word lines (the share buttons above it)
     start = next((pos for pos, line in enumerate(kept) if line.words >= _LONE_LINE_WORDS), len(kept))
-    return drop_earlier_duplicates(kept[start:])
+    return _above_comments(lines, drop_earlier_duplicates(kept[start:]))
+
+
+def _above_comments(lines: list[Line], kept: list[Line]) -> list[Line]:
+    """The kept lines above a comment thread's heading that follows the article (_COMMENTS_HEADING)."""
+    chosen = {id(line) for line in kept}
+    above = 0
+    for line in lines:
+        if above >= _ARTICLE_ABOVE_COMMENTS and line.words <= 5 and _COMMENTS_HEADING.match(line.key):
+            return [k for k in kept if k.index < line.index]
+        if id(line) in chosen:
+            above += line.words
+    return kept
 
 
 def _lone_headlines(lines: list[Line], keep: np.ndarray) -> np.ndarray:
