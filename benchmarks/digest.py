@@ -35,8 +35,8 @@ from newsweave.digest.context import StoryText
 from newsweave.digest.entities import index_story
 from newsweave.digest.grouping import group_sentences
 from newsweave.digest.quotes import extract_quotes
-from newsweave.digest.sentences import split_sentences
-from newsweave.digest.summary import summarize_story, without_dateline
+from newsweave.digest.sentences import split_sentences, without_dateline
+from newsweave.digest.summary import summarize_story
 from newsweave.model import Article
 from newsweave.text import fold, words
 

@@ -9,7 +9,7 @@ import snowballstemmer
 
 from newsweave.digest.context import StoryText
 from newsweave.digest.grouping import SentenceGroup, SentenceGroups, group_sentences
-from newsweave.digest.summary import without_dateline
+from newsweave.digest.sentences import without_dateline
 from newsweave.model import Claim, Conflict
 from newsweave.text import content_words, words
 
@@ -56,24 +56,22 @@ def _stems(text: str) -> set[str]:
     return set(snowballstemmer.stemmer("english").stemWords(content_words(text)))
 
 
-def claim_terms(text: str, stemmer: snowballstemmer.stemmer | None = None) -> list[str]:
+def claim_terms(text: str) -> list[str]:
     """What a sentence states, for grouping claims: stemmed content words, and its figures ("#9", "#4.5")
     with number words as digits; a year is background ("since 2011"), not the fact. A sentence too short to
     be a claim has none: it would join longer ones on a word or two (a quoted "We have the letters.")."""
     text = without_dateline(text)
     if len(text.split()) < MIN_WORDS:
         return []
-    figures = [f.replace(",", "") for f in _FIGURE.findall(text)]
-    figures += [_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS]
+    figures = _figures(text) | {_NUMBER_WORDS[w] for w in words(text) if w in _NUMBER_WORDS}
     content = [w for w in content_words(text) if w not in _NUMBER_WORDS]
-    stems = (stemmer or snowballstemmer.stemmer("english")).stemWords(content)
-    return stems + ["#" + f for f in figures if not _YEAR.fullmatch(f)]
+    stems = snowballstemmer.stemmer("english").stemWords(content)  # a stemmer per call, as in _stems
+    return stems + ["#" + f for f in sorted(figures) if not _YEAR.fullmatch(f)]
 
 
 def group_claims(story: StoryText) -> SentenceGroups:
     """The story's sentences grouped by the fact they state (see CLAIM_SAME)."""
-    stemmer = snowballstemmer.stemmer("english")  # one per call: a stemmer cannot travel to Dask workers
-    return group_sentences(story, threshold=CLAIM_SAME, terms=lambda text: claim_terms(text, stemmer))
+    return group_sentences(story, threshold=CLAIM_SAME, terms=claim_terms)
 
 
 def is_statement(text: str) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from newsweave.extract.dateline import read_dateline
+
 # Abbreviations after which a full stop never ends a sentence (titles and name parts).
 _NEVER_END = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm",
@@ -112,3 +114,15 @@ def split_sentences(text: str) -> list[str]:
     for paragraph in re.split(r"\n\s*\n", text):
         out.extend(paragraph[s:e] for s, e in sentence_spans(paragraph))
     return out
+
+
+_DATELINE_END = re.compile(r"^[^\n]{2,90}?\s*(?:[-—–]{1,2}|\.-)\s+(?=\S)")
+
+
+def without_dateline(text: str) -> str:
+    """The sentence without a leading wire dateline ("LINDGATE, Veldria (Lantern Wire) - ")."""
+    if read_dateline(text) is None:  # the extractor's own dateline rule decides whether there is one
+        return text
+    # It tells whether, not where: the dateline ends at its first dash; shapes without one stay whole.
+    match = _DATELINE_END.match(text)
+    return text[match.end() :] if match else text

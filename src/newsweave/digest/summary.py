@@ -15,7 +15,7 @@ import snowballstemmer
 from newsweave.digest.concepts import concept_weights, select_concepts, sentence_concepts
 from newsweave.digest.context import StoryText
 from newsweave.digest.grouping import SentenceGroups, group_sentences, mean_rows
-from newsweave.extract.dateline import read_dateline
+from newsweave.digest.sentences import without_dateline
 from newsweave.model import SummarySentence
 
 _log = logging.getLogger(__name__)
@@ -60,7 +60,6 @@ _DANGLING = frozenset(
     {"he", "she", "it", "they", "this", "that", "these", "those", "his", "her", "its", "their", "him", "them", "but",
      "and", "however", "also", "yet", "so", "meanwhile", "instead", "still"}
 )  # fmt: skip
-_DATELINE_END = re.compile(r"^[^\n]{2,90}?\s*(?:[-—–]{1,2}|\.-)\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?][\"”’')\]]*$")
 
 
@@ -86,15 +85,6 @@ def _quality(text: str) -> float:
     if text[:1] in '"“':
         score *= 0.8  # a bare quote reads as colour, not as the news
     return score
-
-
-def without_dateline(text: str) -> str:
-    """The sentence without a leading wire dateline ("LINDGATE, Veldria (Lantern Wire) - ")."""
-    if read_dateline(text) is None:  # the extractor's own dateline rule decides whether there is one
-        return text
-    # It tells whether, not where: the dateline ends at its first dash; shapes without one stay whole.
-    match = _DATELINE_END.match(text)
-    return text[match.end() :] if match else text
 
 
 def _truncate(text: str, words: int) -> str:
