@@ -224,7 +224,8 @@ class DaskStages:
         if undated:
             tail = tail_clusterer(seed, results)
             tail.partial_fit(undated)
-            labels.update({a.id: tail.labels_[a.id] for a in undated})
+            # An undated article may merge two stories of earlier blocks: every label is read back.
+            labels.update({a.id: tail.labels_[a.id] for a in new})
         return [labels[a.id] for a in new]
 
     def build(

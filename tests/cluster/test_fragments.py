@@ -1,0 +1,104 @@
+"""Fragments of one story rejoin when a later article bridges them; stored stories are never merged away."""
+
+import dataclasses
+import itertools
+
+import pytest
+
+from newsweave.cluster.stories import StoryClusterer
+from newsweave.model import Article
+
+# Invented words, so the cosines between the texts below follow from how many words they share: x1 and y1
+# report two sides of one event (30 words in common, under the join threshold); z1 reports both sides.
+_SYLLABLES = ["ba", "ko", "ri", "tu", "ne", "lo", "ska", "vem", "dor", "pil", "quen", "zar"]
+_WORDS = ["".join(p) for p in itertools.product(_SYLLABLES, repeat=3)]
+SHARED, SIDE_X, SIDE_Y, OTHER_1, OTHER_2 = (
+    _WORDS[k * 180 : k * 180 + n] for k, n in enumerate((30, 120, 120, 180, 180))
+)
+
+
+def article(article_id: str, words: list[str], key_words: list[str], hour: int, **fields) -> Article:
+    """A fictional full-length report: its words once, its key words (what it is filed under) three times more."""
+    text = " ".join(words + key_words * 3)
+    return Article(id=article_id, source="fictional", text=text, published=f"2031-05-01T{hour:02d}:00:00+00:00",
+                   **fields)
+
+
+@pytest.fixture
+def stream() -> list[Article]:
+    return [
+        article("n1", OTHER_1, OTHER_1[:20], 8),
+        article("n2", OTHER_2, OTHER_2[:20], 9),
+        article("x1", SHARED + SIDE_X, SIDE_X[:15], 10),
+        article("y1", SHARED + SIDE_Y, SIDE_Y[:15], 11),
+        article("z1", SHARED + SIDE_X[:60] + SIDE_Y[:60], SIDE_X[:15] + SIDE_Y[:15], 12),
+    ]
+
+
+def test_an_article_bridging_two_fragments_merges_them_into_one_story(stream) -> None:
+    labels = StoryClusterer().partial_fit(stream).labels_
+
+    assert labels["x1"] == labels["y1"] == labels["z1"]
+    assert len({labels["n1"], labels["n2"], labels["x1"]}) == 3
+
+
+def test_without_merging_the_first_fragment_stays_a_story_of_its_own(stream) -> None:
+    labels = StoryClusterer(merge_at=0).partial_fit(stream).labels_
+
+    assert labels["y1"] == labels["z1"] != labels["x1"]
+
+
+def test_the_merged_away_story_is_gone_and_the_survivor_holds_every_member(stream) -> None:
+    clusterer = StoryClusterer().partial_fit(stream)
+
+    survivor = clusterer.stories_[clusterer.labels_["z1"]]
+    assert len(clusterer.stories_) == 3
+    assert sorted(survivor.members) == ["x1", "y1", "z1"]
+    assert survivor.size == 3
+    assert all(clusterer.group_story_[root] == clusterer.labels_["z1"] for root in ("x1", "y1", "z1"))
+    (gone,) = {"s-x1", "s-y1"} - {clusterer.labels_["z1"]}
+    assert not any(gone in stories for stories in clusterer.index_.values())
+
+
+def test_a_story_with_stored_members_keeps_its_id_when_a_fragment_merges_into_it(stream) -> None:
+    stream[2] = dataclasses.replace(stream[2], story="stored-x")  # x1 was written to the store earlier
+
+    labels = StoryClusterer().partial_fit(stream).labels_
+
+    assert labels["x1"] == labels["y1"] == labels["z1"] == "stored-x"
+
+
+def test_two_stories_with_stored_members_are_never_merged(stream) -> None:
+    stream[2] = dataclasses.replace(stream[2], story="stored-x")
+    stream[3] = dataclasses.replace(stream[3], story="stored-y")
+
+    labels = StoryClusterer().partial_fit(stream).labels_
+
+    assert (labels["x1"], labels["y1"]) == ("stored-x", "stored-y")
+
+
+def test_a_young_story_of_short_texts_asks_more_than_the_base_threshold() -> None:
+    # Two ten-word texts sharing two words: enough for the short-text threshold, not for a one-member story.
+    short = [article("n1", OTHER_1[:10], [], 8), article("n2", OTHER_2[:10], [], 9),
+             article("x1", SHARED[:2] + SIDE_X[:9], [], 10), article("y1", SHARED[:2] + SIDE_Y[:9], [], 11)]
+
+    cautious = StoryClusterer(merge_at=0).partial_fit(short).labels_
+    bold = StoryClusterer(merge_at=0, small_story_caution=0).partial_fit(short).labels_
+
+    assert cautious["y1"] != cautious["x1"]
+    assert bold["y1"] == bold["x1"]
+
+
+def test_merging_in_chunks_matches_one_batch(stream) -> None:
+    at_once = StoryClusterer().partial_fit(stream)
+    chunked = StoryClusterer()
+    for start in range(0, len(stream), 2):
+        chunked.partial_fit(stream[start : start + 2])
+
+    assert chunked.labels_ == at_once.labels_
+
+
+@pytest.mark.parametrize(("setting", "value"), [("merge_at", 1.5), ("merge_at", -0.1), ("small_story_caution", -1)])
+def test_invalid_merge_settings_name_the_parameter(setting: str, value: float) -> None:
+    with pytest.raises(ValueError, match=setting):
+        StoryClusterer(**{setting: value})
