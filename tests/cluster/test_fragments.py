@@ -9,7 +9,7 @@ from newsweave.cluster.stories import StoryClusterer
 from newsweave.model import Article
 
 # Invented words, so the cosines between the texts below follow from how many words they share: x1 and y1
-# report two sides of one event (30 words in common, under the join threshold); z1 reports both sides.
+# are snippets of two sides of one event (6 words in common), z1 a snippet of both sides.
 _SYLLABLES = ["ba", "ko", "ri", "tu", "ne", "lo", "ska", "vem", "dor", "pil", "quen", "zar"]
 _WORDS = ["".join(p) for p in itertools.product(_SYLLABLES, repeat=3)]
 SHARED, SIDE_X, SIDE_Y, OTHER_1, OTHER_2 = (
@@ -18,21 +18,26 @@ SHARED, SIDE_X, SIDE_Y, OTHER_1, OTHER_2 = (
 
 
 def article(article_id: str, words: list[str], key_words: list[str], hour: int, **fields) -> Article:
-    """A fictional full-length report: its words once, its key words (what it is filed under) three times more."""
+    """A fictional text: its words once, its key words (what it is filed under) three times more."""
     text = " ".join(words + key_words * 3)
     return Article(id=article_id, source="fictional", text=text, published=f"2031-05-01T{hour:02d}:00:00+00:00",
                    **fields)
 
 
+def two_sides(shared: int, side: int, bridge: int) -> list[Article]:
+    return [
+        article("n1", OTHER_1[:side], [], 8),
+        article("n2", OTHER_2[:side], [], 9),
+        article("x1", SHARED[:shared] + SIDE_X[:side], SIDE_X[:3], 10),
+        article("y1", SHARED[:shared] + SIDE_Y[:side], SIDE_Y[:3], 11),
+        article("z1", SHARED[:shared] + SIDE_X[:bridge] + SIDE_Y[:bridge], SIDE_X[:3] + SIDE_Y[:3], 12),
+    ]
+
+
 @pytest.fixture
 def stream() -> list[Article]:
-    return [
-        article("n1", OTHER_1, OTHER_1[:20], 8),
-        article("n2", OTHER_2, OTHER_2[:20], 9),
-        article("x1", SHARED + SIDE_X, SIDE_X[:15], 10),
-        article("y1", SHARED + SIDE_Y, SIDE_Y[:15], 11),
-        article("z1", SHARED + SIDE_X[:60] + SIDE_Y[:60], SIDE_X[:15] + SIDE_Y[:15], 12),
-    ]
+    """Snippets of about 30 words, as a stream of titles and teasers."""
+    return two_sides(shared=6, side=20, bridge=10)
 
 
 def test_an_article_bridging_two_fragments_merges_them_into_one_story(stream) -> None:
@@ -44,6 +49,16 @@ def test_an_article_bridging_two_fragments_merges_them_into_one_story(stream) ->
 
 def test_without_merging_the_first_fragment_stays_a_story_of_its_own(stream) -> None:
     labels = StoryClusterer(merge_at=0).partial_fit(stream).labels_
+
+    assert labels["y1"] == labels["z1"] != labels["x1"]
+
+
+def test_stories_of_full_reports_are_never_merged() -> None:
+    # The same two sides told at length (30 shared words, 120 each side's own): full reports' centroids
+    # agree on a topic (the clusterer's MERGE_AT), so the first report keeps its story.
+    full = two_sides(shared=30, side=120, bridge=60)
+
+    labels = StoryClusterer().partial_fit(full).labels_
 
     assert labels["y1"] == labels["z1"] != labels["x1"]
 
