@@ -15,7 +15,7 @@ from newsweave.model import Article
 BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "clustering"
 
 # Pinned a little under what benchmarks/clustering.py measured (BENCHMARKS.md), so a regression fails CI.
-FLOORS = {"googlenews-ts": 0.89, "uci-news-aggregator-head": 0.83}
+FLOORS = {"googlenews-ts": 0.89, "uci-news-aggregator-head": 0.85}
 # The largest story allowed: the max_size guard's default.
 LARGEST = 500
 

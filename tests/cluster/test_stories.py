@@ -164,3 +164,17 @@ def test_a_clusterer_rebuilt_from_stored_stories_continues_them_as_one_run_would
 
     assert second_run.labels_ == StoryClusterer().partial_fit(stream).labels_
     assert len(set(second_run.labels_.values())) == 4
+
+
+def test_an_article_without_a_body_takes_its_names_from_its_headline() -> None:
+    headline = Article(id="h1", source="fictional", text="", title="Strike at Port Brannock halts the Orvik ferry",
+                       published="2031-05-01T10:00:00+00:00")
+    report = dataclasses.replace(headline, id="r1", text="Crews walked out at dawn, said Mara Quell of the union.")
+
+    from_headline = StoryClusterer().partial_fit([headline])
+    from_report = StoryClusterer().partial_fit([report])
+
+    hasher = from_headline._entity_hasher
+    assert set(hasher.vector(["brannock", "orvik"])[0]) <= set(from_headline.stories_["s-h1"].entity_columns)
+    # a body's names come from the body, not from its title
+    assert set(from_report.stories_["s-r1"].entity_columns) == set(hasher.vector(["mara", "quell"])[0])

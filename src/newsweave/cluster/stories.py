@@ -82,6 +82,10 @@ SMALL_STORY_CAUTION = 0.7
 # average FULL_LENGTH distinct words or more never merge: over the 888 full-length bench bodies, merges
 # at .3 joined only same-topic pages (espresso makers, online courses) and grew the largest story 17 -> 40.
 MERGE_AT = 0.3
+# An article without a body takes its names from its headline, at HEADLINE_ENTITY_WEIGHT instead of
+# entity_weight: a headline's capitalised words are most of the words the term score already compares.
+# On the first half of uci-news-aggregator-head: .15 -> .831, .3 -> .815, no headline names -> .814.
+HEADLINE_ENTITY_WEIGHT = 0.15
 
 
 class Encoder(Protocol):
@@ -138,7 +142,8 @@ class StoryClusterer:
 
     An article joins the best-scoring story when the score reaches the threshold: cosine of TF-IDF
     (title + body, against the story's centroid; IDF over the articles seen so far), mixed with
-    `entity_weight` of the same over capitalised words, times a time decay halving every
+    `entity_weight` of the same over capitalised words (`headline_entity_weight` for an article with
+    no body, whose names come from its headline), times a time decay halving every
     `half_life_days` of distance from the story's span. Only open stories with a dated member within
     `window_days` of a dated article compete, and only those found through an inverted index of
     their top terms. `threshold` is for full reports; shorter texts use a lower one (FULL_LENGTH).
@@ -185,6 +190,7 @@ class StoryClusterer:
         threshold: float | None = None,
         window_days: float = 3.0,
         entity_weight: float = 0.3,
+        headline_entity_weight: float = HEADLINE_ENTITY_WEIGHT,
         half_life_days: float = 1.5,
         max_size: int = 500,
         max_span_days: float = 10.0,
@@ -203,6 +209,8 @@ class StoryClusterer:
             raise ValueError(f"window_days must be > 0; got {window_days!r}")
         if not 0.0 <= entity_weight <= 1.0:
             raise ValueError(f"entity_weight must be in [0, 1]; got {entity_weight!r}")
+        if not 0.0 <= headline_entity_weight <= 1.0:
+            raise ValueError(f"headline_entity_weight must be in [0, 1]; got {headline_entity_weight!r}")
         if not half_life_days > 0:
             raise ValueError(f"half_life_days must be > 0; got {half_life_days!r}")
         if not (isinstance(max_size, int) and max_size >= 2):
@@ -224,6 +232,7 @@ class StoryClusterer:
         self.threshold = threshold
         self.window_days = window_days
         self.entity_weight = entity_weight
+        self.headline_entity_weight = headline_entity_weight
         self.half_life_days = half_life_days
         self.max_size = max_size
         self.max_span_days = max_span_days
@@ -246,7 +255,8 @@ class StoryClusterer:
             chunk = [article for _, article in keyed[begin : begin + VECTOR_BATCH]]
             leads = [article.text[:LEAD_CHARS] for article in chunk]
             terms = self._hasher.vectors([article_words(a.title, lead) for a, lead in zip(chunk, leads, strict=True)])
-            entities = self._entity_hasher.vectors([entity_tokens(lead) for lead in leads])
+            names = [lead if _has_body(a) else (a.title or "") for a, lead in zip(chunk, leads, strict=True)]
+            entities = self._entity_hasher.vectors([entity_tokens(text) for text in names])
             for k in range(len(chunk)):
                 when, article = keyed[begin + k]
                 embedding = None if embeddings is None else embeddings[begin + k]
@@ -304,7 +314,9 @@ class StoryClusterer:
         top = self._top_terms(columns, weights)
         also: list[str] = []  # other open stories the article cleared the threshold of
         if story is None:
-            story, also = self._best_story(columns, weights, entities, entity_weights, top, when, embedding)
+            entity_weight = self.entity_weight if _has_body(article) else self.headline_entity_weight
+            story, also = self._best_story(columns, weights, entities, entity_weights, entity_weight, top, when,
+                                           embedding)
             story = story or f"s-{article.id}"
         self.group_story_[root] = story
         state = self._join(story, article, when)
@@ -380,6 +392,7 @@ class StoryClusterer:
         weights: np.ndarray,
         entities: np.ndarray,
         entity_weights: np.ndarray,
+        entity_weight: float,
         top: np.ndarray,
         when: datetime | None,
         embedding: np.ndarray | None = None,
@@ -409,7 +422,7 @@ class StoryClusterer:
             entity_scores = cosine_to_many(
                 entities, entity_weights, [(s.entity_columns, s.entity_weights) for s in states], df, n, self._scratch
             )
-            scores = (1 - self.entity_weight) * scores + self.entity_weight * entity_scores
+            scores = (1 - entity_weight) * scores + entity_weight * entity_scores
         if when is not None:
             gaps = np.array([_gap_days(s, when) for s in states])
             scores = scores * 0.5 ** (gaps / self.half_life_days)
@@ -508,6 +521,10 @@ class StoryClusterer:
         weighted = weights * smoothed_idf(self.document_frequency_[columns], self.n_documents_)
         order = np.argsort(-weighted, kind="stable")[:INDEX_TERMS]
         return columns[order]
+
+
+def _has_body(article: Article) -> bool:
+    return bool(article.text) and not article.text.isspace()
 
 
 def _strongest(columns: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
