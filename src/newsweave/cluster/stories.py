@@ -426,14 +426,17 @@ class StoryClusterer:
         if when is not None:
             gaps = np.array([_gap_days(s, when) for s in states])
             scores = scores * 0.5 ** (gaps / self.half_life_days)
-        sizes = np.fromiter((max(s.size, 1) for s in states), dtype=float, count=len(states))
-        shortness = np.fromiter((max(0.0, 1 - len(s.columns) / FULL_LENGTH) for s in states), dtype=float,
-                                count=len(states))
-        cleared = scores >= self._threshold_for(len(columns)) * (1 + self.small_story_caution * shortness / sizes)
-        if not cleared.any():
+        base = self._threshold_for(len(columns))
+        cleared = [i for i in np.flatnonzero(scores >= base).tolist() if scores[i] >= base * self._caution(states[i])]
+        if not cleared:
             return None, []
-        best = int(np.argmax(np.where(cleared, scores, -1.0)))  # first of equals: candidates are sorted
-        return candidates[best], [candidates[i] for i in np.flatnonzero(cleared).tolist() if i != best]
+        best = max(cleared, key=lambda i: scores[i])  # first of equals: candidates are sorted
+        return candidates[best], [candidates[i] for i in cleared if i != best]
+
+    def _caution(self, state: StoryState) -> float:
+        """How much more than the base threshold a story asks (SMALL_STORY_CAUTION): 1 for full reports."""
+        shortness = max(0.0, 1 - len(state.columns) / FULL_LENGTH)
+        return 1 + self.small_story_caution * shortness / max(state.size, 1)
 
     def _merge_fragments(self, story: str, also: list[str]) -> None:
         """Merge into `story` each other story its latest article also cleared whose centroid agrees with it."""
