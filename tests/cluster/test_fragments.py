@@ -1,42 +1,16 @@
 """Fragments of one story rejoin when a later article bridges them; stored stories are never merged away."""
 
 import dataclasses
-import itertools
 
 import pytest
 
 from newsweave.cluster.stories import StoryClusterer
 from newsweave.model import Article
 
-# Invented words, so the cosines between the texts below follow from how many words they share: x1 and y1
-# are snippets of two sides of one event (6 words in common), z1 a snippet of both sides.
-_SYLLABLES = ["ba", "ko", "ri", "tu", "ne", "lo", "ska", "vem", "dor", "pil", "quen", "zar"]
-_WORDS = ["".join(p) for p in itertools.product(_SYLLABLES, repeat=3)]
-SHARED, SIDE_X, SIDE_Y, OTHER_1, OTHER_2 = (
-    _WORDS[k * 180 : k * 180 + n] for k, n in enumerate((30, 120, 120, 180, 180))
-)
-
-
-def article(article_id: str, words: list[str], key_words: list[str], hour: int, **fields) -> Article:
-    """A fictional text: its words once, its key words (what it is filed under) three times more."""
-    text = " ".join(words + key_words * 3)
-    return Article(id=article_id, source="fictional", text=text, published=f"2031-05-01T{hour:02d}:00:00+00:00",
-                   **fields)
-
-
-def two_sides(shared: int, side: int, bridge: int) -> list[Article]:
-    return [
-        article("n1", OTHER_1[:side], [], 8),
-        article("n2", OTHER_2[:side], [], 9),
-        article("x1", SHARED[:shared] + SIDE_X[:side], SIDE_X[:3], 10),
-        article("y1", SHARED[:shared] + SIDE_Y[:side], SIDE_Y[:3], 11),
-        article("z1", SHARED[:shared] + SIDE_X[:bridge] + SIDE_Y[:bridge], SIDE_X[:3] + SIDE_Y[:3], 12),
-    ]
-
 
 @pytest.fixture
-def stream() -> list[Article]:
-    """Snippets of about 30 words, as a stream of titles and teasers."""
+def stream(two_sides) -> list[Article]:
+    """Snippets of about 30 words, as a stream of titles and teasers (tests/conftest.py: two_sides)."""
     return two_sides(shared=6, side=20, bridge=10)
 
 
@@ -53,7 +27,7 @@ def test_without_merging_the_first_fragment_stays_a_story_of_its_own(stream) -> 
     assert labels["y1"] == labels["z1"] != labels["x1"]
 
 
-def test_stories_of_full_reports_are_never_merged() -> None:
+def test_stories_of_full_reports_are_never_merged(two_sides) -> None:
     # The same two sides told at length (30 shared words, 120 each side's own): full reports' centroids
     # agree on a topic (the clusterer's MERGE_AT), so the first report keeps its story.
     full = two_sides(shared=30, side=120, bridge=60)
@@ -92,10 +66,9 @@ def test_two_stories_with_stored_members_are_never_merged(stream) -> None:
     assert (labels["x1"], labels["y1"]) == ("stored-x", "stored-y")
 
 
-def test_a_young_story_of_short_texts_asks_more_than_the_base_threshold() -> None:
-    # Two ten-word texts sharing two words: enough for the short-text threshold, not for a one-member story.
-    short = [article("n1", OTHER_1[:10], [], 8), article("n2", OTHER_2[:10], [], 9),
-             article("x1", SHARED[:2] + SIDE_X[:9], [], 10), article("y1", SHARED[:2] + SIDE_Y[:9], [], 11)]
+def test_a_young_story_of_short_texts_asks_more_than_the_base_threshold(two_sides) -> None:
+    # Two short texts sharing four words: enough for the short-text threshold, not for a one-member story.
+    short = two_sides(shared=4, side=6)
 
     cautious = StoryClusterer(merge_at=0).partial_fit(short).labels_
     bold = StoryClusterer(merge_at=0, small_story_caution=0).partial_fit(short).labels_

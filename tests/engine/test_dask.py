@@ -129,6 +129,22 @@ def write_wire_records(folder: Path) -> list[Path]:
     return paths
 
 
+def test_fragments_merged_by_an_undated_article_give_the_local_result(client, tmp_path, two_sides):
+    # Undated articles are clustered last, on the client, after every block: z1 then bridges two stories
+    # that the blocks left apart, and the merge relabels articles the blocks had already labelled.
+    paths = []
+    for article in two_sides(shared=6, side=20, bridge=10, bridge_hour=None):
+        record = {"id": article.id, "text": article.text}
+        if article.published:
+            record["published"] = article.published
+        paths.append(tmp_path / f"{article.id}.jsonl")
+        paths[-1].write_text(json.dumps(record) + "\n", encoding="utf-8")
+    local = run_local(paths)
+    story_of = {a.source.rsplit("#", 1)[-1]: a.story for a in local.articles}
+    assert len({story_of[k] for k in ("x1", "y1", "z1")}) == 1  # merged locally
+    assert_same_result(local, run_on_dask(client, paths))
+
+
 def test_copies_across_days_and_shards_give_the_local_result(client, tmp_path):
     paths = write_wire_records(tmp_path)
     local = run_local(paths)
