@@ -543,7 +543,9 @@ def _gap_days(state: StoryState, when: datetime) -> float:
     """Days between `when` and the story's dated span (0 inside it); 0 for an undated story."""
     if state.first is None:
         return 0.0
-    return max(_days(state.first - when), _days(when - state.last), 0.0)
+    if when < state.first:  # one subtraction, not two and a max: this runs for every candidate of every article
+        return _days(state.first - when)
+    return _days(when - state.last) if when > state.last else 0.0
 
 
 def _days(delta) -> float:
