@@ -77,15 +77,6 @@ def test_a_young_story_of_short_texts_asks_more_than_the_base_threshold(two_side
     assert bold["y1"] == bold["x1"]
 
 
-def test_merging_in_chunks_matches_one_batch(stream) -> None:
-    at_once = StoryClusterer().partial_fit(stream)
-    chunked = StoryClusterer()
-    for start in range(0, len(stream), 2):
-        chunked.partial_fit(stream[start : start + 2])
-
-    assert chunked.labels_ == at_once.labels_
-
-
 @pytest.mark.parametrize(("setting", "value"), [("merge_at", 1.5), ("merge_at", -0.1), ("small_story_caution", -1)])
 def test_invalid_merge_settings_name_the_parameter(setting: str, value: float) -> None:
     with pytest.raises(ValueError, match=setting):

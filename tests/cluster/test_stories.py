@@ -45,7 +45,10 @@ def test_stream_forms_one_story_per_event_named_after_its_first_article(stream) 
     }
 
 
-def test_clusterer_partial_fit_in_chunks_matches_one_batch(stream) -> None:
+@pytest.mark.parametrize("which", ["four events", "two fragments merged by a later snippet"])
+def test_clusterer_partial_fit_in_chunks_matches_one_batch(which, stream, two_sides) -> None:
+    if which != "four events":  # the merge relabels an article of an earlier chunk
+        stream = two_sides(shared=6, side=20, bridge=10)
     at_once = StoryClusterer().partial_fit(stream)
     chunked = StoryClusterer()
     for start in range(0, len(stream), 3):
