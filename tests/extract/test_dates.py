@@ -40,6 +40,13 @@ def test_given_dates_are_normalised():
     assert parse_given(None) is None
 
 
+def test_a_given_fraction_of_a_second_is_kept_unless_it_is_zero():
+    # Feeds stamp items to the millisecond; several a second must keep their order.
+    assert parse_given("2031-05-14T09:12:07.698000+00:00") == "2031-05-14T09:12:07.698+00:00"
+    assert parse_given("2031-05-14T09:12:07.123456Z") == "2031-05-14T09:12:07.123456+00:00"
+    assert parse_given("2031-05-14T09:12:07.000Z") == "2031-05-14T09:12:07+00:00"
+
+
 def test_given_dates_keep_their_printed_zone_and_invent_no_part():
     assert parse_given("May 14, 2031, 07:47 PM EST") == "2031-05-14T19:47-05:00"
     assert parse_given('"2031-05-14T09:12:00+02:00"') == "2031-05-14T09:12:00+02:00"  # quoted in a meta tag
