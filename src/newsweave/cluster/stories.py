@@ -355,8 +355,7 @@ class StoryClusterer:
         self.labels_[article.id] = story
         state.members.append(article.id)
         if when is not None:
-            state.first = when if state.first is None else min(state.first, when)
-            state.last = when if state.last is None else max(state.last, when)
+            _widen(state, when)
             self.clock_ = when if self.clock_ is None else max(self.clock_, when)
         return state
 
@@ -474,8 +473,7 @@ class StoryClusterer:
             keep.embedding = gone.embedding if keep.embedding is None else keep.embedding + gone.embedding
         for when in (gone.first, gone.last):
             if when is not None:
-                keep.first = when if keep.first is None else min(keep.first, when)
-                keep.last = when if keep.last is None else max(keep.last, when)
+                _widen(keep, when)
         for article_id in gone.members:
             self.labels_[article_id] = story
         for root in gone.roots:
@@ -525,6 +523,12 @@ class StoryClusterer:
         weighted = weights * smoothed_idf(self.document_frequency_[columns], self.n_documents_)
         order = np.argsort(-weighted, kind="stable")[:INDEX_TERMS]
         return columns[order]
+
+
+def _widen(state: StoryState, when: datetime) -> None:
+    """Stretch the story's dated span to cover `when`."""
+    state.first = when if state.first is None else min(state.first, when)
+    state.last = when if state.last is None else max(state.last, when)
 
 
 def _has_body(article: Article) -> bool:
