@@ -132,7 +132,7 @@ def cluster_block(
     """Fit one block from the seed with the counts and pruning of everything before it carried in."""
     clusterer = copy.deepcopy(seed)
     columns, counts = earlier
-    np.add.at(clusterer.document_frequency_, columns, counts)
+    clusterer.count_documents(columns, counts)
     clusterer.n_documents_ = block.start_count
     if block.retired_at is not None:
         clusterer.clock_ = block.retired_at
