@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsweave.cluster import stories, vectors
 from newsweave.cluster.stories import FULL_LENGTH, StoryClusterer
-from newsweave.cluster.vectors import cosine_to_many, entity_tokens, merge, smoothed_idf
+from newsweave.cluster.vectors import cosine_to_many, cosines_to_many, entity_tokens, merge, smoothed_idf
 from newsweave.model import Article
 
 N_FEATURES = 64
@@ -52,6 +52,17 @@ def test_cosine_to_many_is_the_cosine_of_the_idf_weighted_vectors(query, rows, n
         assert score == pytest.approx(expected, abs=1e-12)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(sparse_vectors, st.lists(sparse_vectors, max_size=4)), min_size=1, max_size=3))
+def test_cosines_of_several_queries_in_one_pass_equal_one_query_at_a_time(queries) -> None:
+    frequency = np.arange(N_FEATURES) % 7
+    logs, scratch = np.log(1.0 + frequency), np.zeros(N_FEATURES)
+    together = cosines_to_many([(*query, rows) for query, rows in queries], logs, 30, scratch)
+    for scores, (query, rows) in zip(together, queries, strict=True):
+        assert np.array_equal(scores, cosine_to_many(*query, rows, logs, 30, scratch))
+    assert not scratch.any()  # left clean for the next call
+
+
 def test_smoothed_idf_is_sklearns_smooth_idf() -> None:
     frequency = np.array([0, 1, 5, 9])
     assert np.allclose(smoothed_idf(np.log(1.0 + frequency), 9), np.log(10 / (1 + frequency)) + 1)
@@ -90,13 +101,13 @@ def test_a_full_report_is_scored_only_against_stories_sharing_two_of_its_index_t
     first, second = (a.text.split() for a in two_sides(shared=0, side=180)[:2])  # unrelated invented words
     assert len(set(second)) >= FULL_LENGTH
     scored = []
-    real = stories.cosine_to_many
+    real = stories.cosines_to_many
 
-    def counted(columns, weights, rows, *rest):
-        scored.append(len(rows))
-        return real(columns, weights, rows, *rest)
+    def counted(queries, *rest):
+        scored.append(len(queries[0][2]))  # the stories the article's terms are scored against
+        return real(queries, *rest)
 
-    monkeypatch.setattr(stories, "cosine_to_many", counted)
+    monkeypatch.setattr(stories, "cosines_to_many", counted)
     StoryClusterer().partial_fit([_report("a", first, "quenvemdor", 0), _report("b", second, "quenvemdor", 1)])
     assert scored == []  # one shared index term: the second report opens its own story unscored
     StoryClusterer().partial_fit([_report("a", first, "quenvemdor", 0), _report("b", ["quenvemdor"], "ko", 1)])

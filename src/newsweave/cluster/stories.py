@@ -18,6 +18,7 @@ from newsweave.cluster.vectors import (
     TermHasher,
     article_words,
     cosine_to_many,
+    cosines_to_many,
     entity_tokens,
     entity_words,
     merge,
@@ -430,16 +431,17 @@ class StoryClusterer:
         candidates = [story for story, _ in found]
         states = [self.stories_[s] for s in candidates]
         logs, n = self._log_frequency, self.n_documents_
-        scores = cosine_to_many(columns, weights, [(s.columns, s.weights) for s in states], logs, n, self._scratch)
+        scores, entity_scores = cosines_to_many(
+            [(columns, weights, [(s.columns, s.weights) for s in states]),
+             (entities, entity_weights, [(s.entity_columns, s.entity_weights) for s in states])],
+            logs, n, self._scratch,
+        )
         if embedding is not None:
             sums = np.stack([s.embedding if s.embedding is not None else np.zeros_like(embedding) for s in states])
             norms = np.linalg.norm(sums, axis=1)
             dense = np.divide(sums @ embedding, norms, out=np.zeros(len(states)), where=norms > 0)
             scores = (1 - self.dense_weight) * scores + self.dense_weight * dense
         if len(entities):
-            entity_scores = cosine_to_many(
-                entities, entity_weights, [(s.entity_columns, s.entity_weights) for s in states], logs, n, self._scratch
-            )
             scores = (1 - entity_weight) * scores + entity_weight * entity_scores
         if when is not None:
             scores = scores * 0.5 ** (np.array([gap for _, gap in found]) / self.half_life_days)
