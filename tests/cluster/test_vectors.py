@@ -95,9 +95,9 @@ def _report(article_id: str, words: list[str], key: str, hour: int) -> Article:
                    published=(datetime(2031, 3, 3) + timedelta(hours=hour)).isoformat())
 
 
-def test_a_full_report_is_scored_only_against_stories_sharing_two_of_its_index_terms(two_sides, monkeypatch) -> None:
-    """Stories sharing one index term with a full report never cleared the threshold on the bench's full-length
-    stream; a headline, whose few terms are all it has, is still compared on one."""
+def test_a_full_report_is_not_scored_against_a_story_sharing_one_index_term(two_sides, monkeypatch) -> None:
+    """Stories sharing few index terms with a full report joined it only on a shared topic on the bench's
+    full-length stream (FULL_REPORT_SHARED); a headline, whose few terms are all it has, is still compared on one."""
     first, second = (a.text.split() for a in two_sides(shared=0, side=180)[:2])  # unrelated invented words
     assert len(set(second)) >= FULL_LENGTH
     scored = []

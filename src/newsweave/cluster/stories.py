@@ -38,9 +38,12 @@ INDEX_TERMS = 30
 # of googlenews-ts and uci-news-aggregator-head, 20 and 40 gave the same B-cubed F1 to three decimals.
 MAX_CANDIDATES = 20
 # A full report (FULL_LENGTH distinct words or more) is scored only against stories filed under at least
-# this many of its index terms. Over the 888 full-length bench bodies (twice, two weeks apart), no story
-# sharing one of them cleared the threshold (0 of 82,016), while they filled most of the candidate slots.
-FULL_REPORT_SHARED = 2
+# this many of its INDEX_TERMS. Over the 888 full-length bench bodies (twice, two weeks apart), no story
+# sharing one of them cleared the threshold (0 of 82,016) though such stories filled most candidate slots,
+# and every join made on two or three, read one by one, joined pages of one topic, not one event (SEO
+# guides, tutoring, CRM software, MacBook deals). Halves the scoring work; the seeds and examples/ keep
+# their stories, and headlines and snippets, with few terms, are compared on one.
+FULL_REPORT_SHARED = 4
 # Join thresholds for full-length texts, TF-IDF alone and with the dense encoder (StoryClusterer).
 THRESHOLD = 0.25
 DENSE_THRESHOLD = 0.45
@@ -154,7 +157,8 @@ class StoryClusterer:
     no body, whose names come from its headline), times a time decay halving every
     `half_life_days` of distance from the story's span. Only open stories with a dated member within
     `window_days` of a dated article compete, and only those found through an inverted index of
-    their top terms. `threshold` is for full reports; shorter texts use a lower one (FULL_LENGTH).
+    their top terms (for a full report, those sharing FULL_REPORT_SHARED of its own). `threshold` is
+    for full reports; shorter texts use a lower one (FULL_LENGTH).
 
     Calibrated on full news texts (../shared/bench/extraction/scrapinghub gold bodies: 181 pages of
     18-19 Nov 2019): at .25 same-event reports group (the plague case, the WeWork inquiry) with few
