@@ -177,7 +177,7 @@ def test_an_article_without_a_body_takes_its_names_from_its_headline() -> None:
     from_headline = StoryClusterer().partial_fit([headline])
     from_report = StoryClusterer().partial_fit([report])
 
-    hasher = from_headline._entity_hasher
+    hasher = from_headline._hasher
     assert set(hasher.vector(["brannock", "orvik"])[0]) <= set(from_headline.stories_["s-h1"].entity_columns)
     # a body's names come from the body, not from its title
     assert set(from_report.stories_["s-r1"].entity_columns) == set(hasher.vector(["mara", "quell"])[0])

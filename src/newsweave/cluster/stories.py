@@ -268,7 +268,8 @@ class StoryClusterer:
             leads = [article.text[:LEAD_CHARS] for article in chunk]
             terms = self._hasher.vectors([article_words(a.title, lead) for a, lead in zip(chunk, leads, strict=True)])
             names = [lead if _has_body(a) else (a.title or "") for a, lead in zip(chunk, leads, strict=True)]
-            entities = self._entity_hasher.vectors([entity_tokens(text) for text in names])
+            # Names hashed by the term hasher, calendar words left out: one memo, so a name is stemmed once.
+            entities = self._hasher.vectors([[w for w in entity_tokens(text) if w not in CALENDAR] for text in names])
             for k in range(len(chunk)):
                 when, article = keyed[begin + k]
                 embedding = None if embeddings is None else embeddings[begin + k]
@@ -301,7 +302,6 @@ class StoryClusterer:
         self.document_frequency_ = np.zeros(self.n_features, dtype=np.int64)
         self._log_frequency = np.zeros(self.n_features)  # log(1 + document_frequency_), see smoothed_idf
         self._hasher = TermHasher(n_features=self.n_features)
-        self._entity_hasher = TermHasher(n_features=self.n_features, skip=CALENDAR)  # same columns as _hasher
         self.group_story_: dict[str, str] = {}  # copy-group root -> story, once one member counted
         self.index_: dict[int, set[str]] = {}  # term column -> open, recent stories filed under it
         self._scratch = np.zeros(self.n_features)

@@ -49,10 +49,10 @@ CALENDAR = frozenset(
 class _ColumnMemo(dict):
     """word -> hashed column of its stem (-1 for words that are not content words), filled on first use."""
 
-    def __init__(self, n_features: int, skip: frozenset[str]) -> None:
+    def __init__(self, n_features: int) -> None:
         super().__init__()
         self.n_features = n_features
-        self.skip = skip
+        self.skip = STOPWORDS
         # Stemmed, so "taper" and "tapering" meet: headlines of one story vary the forms of few words.
         # snowballstemmer hands over to PyStemmer's C build when it is installed (a dependency): the
         # pure-Python stemmer took 70% of the time on a stream's first thousand full-length articles.
@@ -74,17 +74,16 @@ class _ColumnMemo(dict):
 class TermHasher:
     """Words to hashed columns with a memo, because sklearn's HashingVectorizer costs ~0.3 ms per single document."""
 
-    def __init__(self, *, n_features: int, skip: frozenset[str] = frozenset()) -> None:
+    def __init__(self, *, n_features: int) -> None:
         if n_features < 2**10:
             raise ValueError(f"n_features must be an int >= 1024; got {n_features!r}")
         self.n_features = n_features
-        self.skip = STOPWORDS | skip
-        self._columns = _ColumnMemo(n_features, self.skip)
+        self._columns = _ColumnMemo(n_features)
 
     def __reduce__(self):
         # The memo's stemmer cannot be pickled (engine.dask sends clusterers to workers): rebuild the
         # hasher by its constructor and bring the memo, a cache, along.
-        return _rebuilt_hasher, (self.n_features, self.skip, dict(self._columns))
+        return _rebuilt_hasher, (self.n_features, dict(self._columns))
 
     def vector(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Sorted distinct columns of the content words among `words` (folded tokens), with their
@@ -107,8 +106,8 @@ class TermHasher:
         return [(columns[b:e], weights[b:e]) for b, e in itertools.pairwise(bounds)]
 
 
-def _rebuilt_hasher(n_features: int, skip: frozenset[str], memo: dict[str, int]) -> TermHasher:
-    hasher = TermHasher(n_features=n_features, skip=skip)  # skip holds the stop words already: a no-op union
+def _rebuilt_hasher(n_features: int, memo: dict[str, int]) -> TermHasher:
+    hasher = TermHasher(n_features=n_features)
     hasher._columns.update(memo)
     return hasher
 
