@@ -75,6 +75,27 @@ def test_the_clusterer_keeps_the_logs_of_its_document_frequencies() -> None:
     assert np.array_equal(clusterer._log_frequency, np.log(1.0 + clusterer.document_frequency_))
 
 
+def test_a_pickled_clusterer_leaves_its_derived_arrays_behind_and_continues_alike() -> None:
+    """engine.dask ships fitted clusterers to workers: the scratch row and the logs are rebuilt there."""
+    import copy
+    import pickle
+
+    def report(k: int, words: str) -> Article:
+        return Article(id=f"a{k}", source="fiction", text=f"Tarvel glassworks strike in Osmund {words}",
+                       published=(datetime(2031, 3, 3) + timedelta(hours=k)).isoformat())
+
+    first, later = [report(k, "day") for k in range(3)], [report(k, "talks resume") for k in range(3, 6)]
+    fitted = StoryClusterer().partial_fit(first)
+    shipped = pickle.dumps(fitted)
+    assert len(shipped) < 1.5 * fitted.document_frequency_.nbytes  # the frequencies, not three arrays
+    expected = StoryClusterer().partial_fit(first).partial_fit(later).labels_  # never copied
+    for arrived in (pickle.loads(shipped), copy.deepcopy(fitted)):
+        assert np.array_equal(arrived._log_frequency, fitted._log_frequency)
+        assert not arrived._scratch.any()
+        assert arrived.partial_fit(later).labels_ == expected
+    assert pickle.loads(pickle.dumps(StoryClusterer())).threshold == StoryClusterer().threshold  # unfitted
+
+
 # The pattern entity_tokens used before it was made faster: a look-behind tried at every character.
 _PLAIN_NAME = re.compile(r"(?<=[^\s.!?:\"“”—|\-])\s+([A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-ЯЁ]\S*)")
 

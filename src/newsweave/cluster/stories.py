@@ -295,6 +295,20 @@ class StoryClusterer:
             last=[s.last for s in states],
         )
 
+    def __getstate__(self) -> dict:
+        # engine.dask ships fitted clusterers to workers: the scratch row (zeros) and the logs of the
+        # document frequencies are rebuilt on arrival, not sent (8 MB each at the default n_features).
+        state = self.__dict__.copy()
+        state.pop("_scratch", None)
+        state.pop("_log_frequency", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "document_frequency_" in state:
+            self._scratch = np.zeros(self.n_features)
+            self._log_frequency = np.log(1.0 + self.document_frequency_)
+
     def _start(self) -> None:
         self.labels_: dict[str, str] = {}
         self.stories_: dict[str, StoryState] = {}
