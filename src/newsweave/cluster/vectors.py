@@ -52,7 +52,6 @@ class _ColumnMemo(dict):
     def __init__(self, n_features: int) -> None:
         super().__init__()
         self.n_features = n_features
-        self.skip = STOPWORDS
         # Stemmed, so "taper" and "tapering" meet: headlines of one story vary the forms of few words.
         # snowballstemmer hands over to PyStemmer's C build when it is installed (a dependency): the
         # pure-Python stemmer took 70% of the time on a stream's first thousand full-length articles.
@@ -63,7 +62,7 @@ class _ColumnMemo(dict):
             self._stemmer.maxCacheSize = 0
 
     def __missing__(self, word: str) -> int:
-        if len(word) < 2 or word in self.skip or word.isdigit():
+        if len(word) < 2 or word in STOPWORDS or word.isdigit():
             column = -1
         else:
             column = murmurhash3_32(self._stemmer.stemWord(word), positive=True) % self.n_features
