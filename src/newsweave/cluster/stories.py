@@ -355,17 +355,10 @@ class StoryClusterer:
             state.seed_columns, state.seed_weights = merge(state.seed_columns, state.seed_weights, columns, weights)
         state.recent.append((columns, weights))
         self._check_drift(state)
-        if embedding is not None:
-            state.embedding = embedding.copy() if state.embedding is None else state.embedding + embedding
-        state.columns, state.weights = _strongest(*merge(state.columns, state.weights, columns, weights))
-        state.entity_columns, state.entity_weights = _strongest(
-            *merge(state.entity_columns, state.entity_weights, entities, entity_weights)
-        )
+        _absorb(state, (columns, weights), (entities, entity_weights), embedding)
         self._check_guards(state)
         if state.closed is None:
-            for column in top.tolist():
-                self.index_.setdefault(column, set()).add(story)
-            state.filed.update(top.tolist())
+            self.file(story, state, top.tolist())
         self.n_documents_ += 1
         self.count_documents(columns, 1)
         if also and self.merge_at:
@@ -502,12 +495,7 @@ class StoryClusterer:
             story, other, keep, gone = other, story, gone, keep
         keep.size += gone.size
         keep.words += gone.words
-        keep.columns, keep.weights = _strongest(*merge(keep.columns, keep.weights, gone.columns, gone.weights))
-        keep.entity_columns, keep.entity_weights = _strongest(
-            *merge(keep.entity_columns, keep.entity_weights, gone.entity_columns, gone.entity_weights)
-        )
-        if gone.embedding is not None:
-            keep.embedding = gone.embedding if keep.embedding is None else keep.embedding + gone.embedding
+        _absorb(keep, (gone.columns, gone.weights), (gone.entity_columns, gone.entity_weights), gone.embedding)
         for when in (gone.first, gone.last):
             if when is not None:
                 _widen(keep, when)
@@ -518,9 +506,7 @@ class StoryClusterer:
         keep.members += gone.members
         keep.roots += gone.roots
         self.unfile(other, gone)
-        for column in gone.filed:
-            self.index_.setdefault(column, set()).add(story)
-        keep.filed |= gone.filed
+        self.file(story, keep, gone.filed)
         del self.stories_[other]
         self._check_guards(keep)
         return story
@@ -546,6 +532,12 @@ class StoryClusterer:
                 self.unfile(story, state)
                 state.filed = set()
 
+    def file(self, story: str, state: StoryState, columns: Iterable[int]) -> None:
+        """Put `story` into the index of recent stories under `columns`, and note them in `state`."""
+        for column in columns:
+            self.index_.setdefault(column, set()).add(story)
+        state.filed.update(columns)
+
     def unfile(self, story: str, state: StoryState) -> None:
         """Take `story` out of the index of recent stories under the columns `state` was filed under."""
         for column in state.filed:
@@ -559,6 +551,20 @@ class StoryClusterer:
         weighted = weights * smoothed_idf(self._log_frequency[columns], self.n_documents_)
         order = np.argsort(-weighted, kind="stable")[:INDEX_TERMS]
         return columns[order]
+
+
+def _absorb(
+    state: StoryState,
+    terms: tuple[np.ndarray, np.ndarray],
+    entities: tuple[np.ndarray, np.ndarray],
+    embedding: np.ndarray | None,
+) -> None:
+    """Add an article's (or a merged-away story's) vectors to a story's centroids."""
+    state.columns, state.weights = _strongest(*merge(state.columns, state.weights, *terms))
+    state.entity_columns, state.entity_weights = _strongest(*merge(state.entity_columns, state.entity_weights,
+                                                                   *entities))
+    if embedding is not None:
+        state.embedding = embedding.copy() if state.embedding is None else state.embedding + embedding
 
 
 def _widen(state: StoryState, when: datetime) -> None:

@@ -172,8 +172,7 @@ def tail_clusterer(seed: StoryClusterer, results: list[BlockResult]) -> StoryClu
                 clusterer.unfile(sid, stale)
             if pruned:
                 state.filed = set()
-            for column in state.filed:
-                clusterer.index_.setdefault(column, set()).add(sid)
+            clusterer.file(sid, state, state.filed)
             clusterer.stories_[sid] = state
         clusterer.labels_.update(result.labels)
         clusterer.group_story_.update(result.roots)
